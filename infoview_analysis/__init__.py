@@ -1,0 +1,1 @@
+"""infoview_analysis: load informational-interview logs and analyse them."""

@@ -1,0 +1,352 @@
+"""Read one spreadsheet-like file into raw columns, remembering where each row came from.
+
+Handles what people's files really look like: UTF-8 with or without a BOM, UTF-16
+with a BOM, cp1252, CRLF, comma / semicolon / tab / pipe delimiters, preamble lines
+above the header, blank rows, short rows, and Excel workbooks with several sheets.
+Nothing here interprets values; `loader` does that.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .errors import LogError, Problem
+
+DELIMITERS = (",", ";", "\t", "|")
+NULL_VALUES = ["", "NA", "N/A", "n/a", "na", "null", "NULL", "None", "none", "nan", "NaN", "-"]
+# Header rows are looked for among the first records only: preambles are short.
+HEADER_SCAN_RECORDS = 30
+TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq"}
+
+
+@dataclass
+class RawTable:
+    """The cells of one table as read, before any interpretation.
+
+    `frame` has one column per header cell, named by position (`c0`, `c1`, ...);
+    `headers` holds the header text the user wrote. `rows` is the spreadsheet row
+    number of each frame row.
+    """
+
+    frame: pd.DataFrame
+    headers: list[str]
+    rows: np.ndarray
+    file: str
+    sheet: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.file} [sheet {self.sheet}]" if self.sheet else self.file
+
+
+def _problem(file: str, expected: str, kind: str, value: object = None) -> Problem:
+    return Problem(file, None, None, value, expected, kind=kind)
+
+
+def decode_bytes(data: bytes) -> tuple[bytes, str]:
+    """Return the file's bytes as UTF-8 without a BOM, and the encoding it was in.
+
+    >>> decode_bytes(codecs.BOM_UTF16_LE + "a,b".encode("utf-16-le"))
+    (b'a,b', 'utf-16')
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16").encode("utf-8"), "utf-16"
+    head = data[:65536]
+    if len(data) > len(head):
+        # Cut at a line end so that a multibyte character is never split.
+        head = head[: head.rfind(b"\n") + 1] or head
+    try:
+        head.decode("utf-8")
+        return data, "utf-8"
+    except UnicodeDecodeError:
+        return to_utf8_from_legacy(data), "cp1252"
+
+
+def to_utf8_from_legacy(data: bytes) -> bytes:
+    """Re-encode a cp1252 file (latin-1 where cp1252 has holes) as UTF-8."""
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1").encode("utf-8")
+
+
+def looks_binary(data: bytes) -> str | None:
+    """Name the kind of a file that is not text, or None for text."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if data.startswith(b"PAR1"):
+        return "parquet"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if b"\x00" in data[:4096]:
+        return "binary"
+    return None
+
+
+def _records(text: str, delimiter: str, limit: int) -> list[tuple[int, list[str]]]:
+    """The first `limit` CSV records of `text` with the line index each starts on."""
+    lines = text.splitlines(keepends=True)
+    consumed = 0
+
+    def feed():
+        nonlocal consumed
+        for line in lines:
+            consumed += 1
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    out: list[tuple[int, list[str]]] = []
+    while len(out) < limit:
+        start = consumed
+        try:
+            record = next(reader)
+        except (StopIteration, csv.Error):
+            break
+        out.append((start, record))
+    return out
+
+
+def header_score(cells: list[str], recognize: Callable[[str], bool]) -> int:
+    return sum(1 for cell in cells if cell.strip() and recognize(cell))
+
+
+def find_header(
+    text: str, recognize: Callable[[str], bool]
+) -> tuple[str, int, int, list[str]] | None:
+    """Find delimiter and header by scanning the first records (never a fixed skiprows).
+
+    Returns (delimiter, record index of the header, line index of the header, header
+    cells), preferring the delimiter under which the most header cells are recognized.
+    """
+    best: tuple[int, int, str, int, int, list[str]] | None = None
+    for delimiter in DELIMITERS:
+        if delimiter not in text:
+            continue
+        for index, (line, cells) in enumerate(_records(text, delimiter, HEADER_SCAN_RECORDS)):
+            score = header_score(cells, recognize)
+            if score >= 1 and len(cells) > 1:
+                candidate = (score, len(cells), delimiter, index, line, cells)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+                break
+    if best is None:
+        # Nothing recognized: take the first record with more than one cell.
+        for delimiter in DELIMITERS:
+            records = _records(text, delimiter, HEADER_SCAN_RECORDS)
+            for index, (line, cells) in enumerate(records):
+                if len(cells) > 1:
+                    return delimiter, index, line, cells
+        return None
+    _, _, delimiter, index, line, cells = best
+    return delimiter, index, line, cells
+
+
+def _positional(headers: list[str]) -> list[str]:
+    return [f"c{i}" for i in range(len(headers))]
+
+
+def read_delimited(
+    path: Path,
+    recognize: Callable[[str], bool],
+    dictionary_columns: Callable[[str], bool] = lambda _h: False,
+    display: str | None = None,
+) -> RawTable:
+    """Read a CSV/TSV file with pyarrow, finding encoding, delimiter and header row.
+
+    `recognize(header)` says whether a header cell names a known column; the header
+    row is the first record (of the first 30) with recognized cells. Columns for which
+    `dictionary_columns(header)` is true are read dictionary-encoded (pandas
+    categoricals), so that later steps work on their few distinct values.
+    """
+    file = display or str(path)
+    data = path.read_bytes()
+    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+        raise LogError([_problem(file, "a table with a header row and data rows", "empty_file")])
+    kind = looks_binary(data)
+    if kind in ("xlsx", "parquet"):
+        return read_any(path, recognize, dictionary_columns, display, force_kind=kind)[0]
+    if kind == "binary":
+        raise LogError(
+            [_problem(file, "a CSV, TSV, Excel or Parquet table (this file is binary)", "not_a_table")]
+        )
+    data, _encoding = decode_bytes(data)
+    head = data[:262144]
+    head_text = head.decode("utf-8", errors="replace")
+    found = find_header(head_text, recognize)
+    if found is None:
+        raise LogError(
+            [
+                _problem(
+                    file,
+                    "a table: a header row and rows of cells separated by commas, "
+                    "semicolons or tabs",
+                    "not_a_table",
+                )
+            ]
+        )
+    delimiter, header_record, header_line, headers = found
+    lines = head_text.splitlines(keepends=True)
+    offset = len("".join(lines[:header_line]).encode("utf-8"))
+    body = data[offset:]
+    names = _positional(headers)
+    column_types = {
+        name: pa.dictionary(pa.int32(), pa.string()) if dictionary_columns(h) else pa.string()
+        for name, h in zip(names, headers, strict=True)
+    }
+    too_long: list[int] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        too_long.append(row.actual_columns)
+        return "skip"
+
+    def parse(blob: bytes) -> pa.Table:
+        return pacsv.read_csv(
+            io.BytesIO(blob),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=b'"' in blob,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=column_types,
+                null_values=NULL_VALUES,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+
+    try:
+        table = parse(body)
+    except pa.ArrowInvalid as exc:
+        if "UTF8" not in str(exc) and "utf8" not in str(exc).lower():
+            raise LogError([_problem(file, f"a readable table ({exc})", "not_a_table")]) from None
+        too_long.clear()
+        body = to_utf8_from_legacy(body)
+        table = parse(body)
+    first_row = header_record + 2
+    if too_long:
+        # Rare error path: re-read with Python's csv module to name the exact rows.
+        return _read_with_csv_module(body, delimiter, headers, first_row, file)
+    frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
+    rows = np.arange(first_row, first_row + len(frame), dtype=np.int64)
+    return RawTable(frame, [h.strip() for h in headers], rows, file)
+
+
+def _string_mapper(arrow_type: pa.DataType):
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return pd.StringDtype("pyarrow")
+    return None
+
+
+def _read_with_csv_module(
+    body: bytes, delimiter: str, headers: list[str], first_row: int, file: str
+) -> RawTable:
+    text = body.decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    next(reader, None)
+    width = len(headers)
+    records: list[list[str | None]] = []
+    problems: list[Problem] = []
+    for offset, record in enumerate(reader):
+        if len(record) > width and any(cell.strip() for cell in record[width:]):
+            problems.append(
+                Problem(
+                    file,
+                    first_row + offset,
+                    None,
+                    delimiter.join(record)[:80],
+                    f"a row of at most {width} cells (the header has {width}; this row has "
+                    f"{len(record)}: an unquoted '{delimiter}' inside a value?)",
+                    kind="row_too_long",
+                )
+            )
+        padded = [cell if cell.strip() not in NULL_VALUES else None for cell in record[:width]]
+        records.append(padded + [None] * (width - len(padded)))
+    frame = pd.DataFrame(records, columns=_positional(headers), dtype=pd.StringDtype("pyarrow"))
+    table = RawTable(frame, [h.strip() for h in headers], np.arange(first_row, first_row + len(frame)), file)
+    if problems:
+        raise LogError(problems)
+    return table
+
+
+def _read_excel(path: Path, recognize: Callable[[str], bool], file: str) -> list[RawTable]:
+    """Every sheet of a workbook that holds a table, with spreadsheet row numbers."""
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise LogError(
+            [_problem(file, f"an Excel workbook that opens ({type(exc).__name__}: {exc})", "not_a_table")]
+        ) from None
+    tables: list[RawTable] = []
+    for sheet, grid in sheets.items():
+        grid = grid.dropna(how="all", axis=1)
+        if grid.empty:
+            continue
+        header_pos = None
+        for pos in range(min(HEADER_SCAN_RECORDS, len(grid))):
+            cells = [str(v) for v in grid.iloc[pos].tolist() if pd.notna(v)]
+            if header_score(cells, recognize) >= 1:
+                header_pos = pos
+                break
+        if header_pos is None:
+            continue
+        header_cells = grid.iloc[header_pos]
+        keep = header_cells.notna().to_numpy()
+        headers = [str(v).strip() for v in header_cells[keep].tolist()]
+        body = grid.iloc[header_pos + 1 :, keep]
+        # pandas keeps the sheet's 0-based row index: spreadsheet row = index + 1.
+        rows = body.index.to_numpy(dtype=np.int64) + 1
+        body = body.dropna(how="all")
+        rows = body.index.to_numpy(dtype=np.int64) + 1
+        body.columns = _positional(headers)
+        tables.append(RawTable(body.reset_index(drop=True), headers, rows, file, str(sheet)))
+    if not tables:
+        raise LogError(
+            [_problem(file, "a sheet with a header row naming known columns", "not_a_table")]
+        )
+    return tables
+
+
+def read_any(
+    path: Path,
+    recognize: Callable[[str], bool],
+    dictionary_columns: Callable[[str], bool] = lambda _h: False,
+    display: str | None = None,
+    force_kind: str | None = None,
+) -> list[RawTable]:
+    """Read a CSV/TSV, Excel workbook (every sheet with a table) or Parquet file."""
+    file = display or str(path)
+    if not path.exists():
+        raise LogError([_problem(file, "an existing file or folder", "missing_file")])
+    suffix = path.suffix.lower()
+    kind = force_kind or {".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}.get(
+        suffix
+    )
+    if kind == "xlsx":
+        return _read_excel(path, recognize, file)
+    if kind == "parquet":
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise LogError(
+                [_problem(file, f"a Parquet file that opens ({exc})", "not_a_table")]
+            ) from None
+        headers = [str(c) for c in frame.columns]
+        frame.columns = _positional(headers)
+        # Parquet has no spreadsheet rows: number them as if header were row 1.
+        return [RawTable(frame, headers, np.arange(2, len(frame) + 2), file)]
+    return [read_delimited(path, recognize, dictionary_columns, display)]

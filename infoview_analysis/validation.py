@@ -1,0 +1,241 @@
+"""Schema checks with pandera, translated into problems a spreadsheet user can act on.
+
+Two sets of schemas: *input rules* run on each input table after its headers and
+values are normalized (required values, vocabularies, non-negative durations, one
+row per contact id), lazily so that every failure is found at once; the *contract*
+fixes the dtypes of the tables `load_log` returns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from .errors import Problem
+from .schema import CHANNELS, EVENT_TYPES, OUTCOMES, SOURCES, suggest_value
+
+if TYPE_CHECKING:
+    from .loader import Table
+    from .model import InterviewLog
+
+MAX_LISTED = 200
+
+DESCRIPTIONS = {
+    "owner_id": "an owner id (who kept this log)",
+    "contact_id": "a contact id, or the contact's name",
+    "date": "a date such as 2026-10-14",
+    "type": "an event type (" + ", ".join(EVENT_TYPES) + ")",
+    "channel": "a channel (" + ", ".join(CHANNELS) + ")",
+    "source": "a source (" + ", ".join(SOURCES) + ")",
+    "outcome": "a NACE outcome (" + ", ".join(OUTCOMES) + ")",
+    "duration_min": "a duration in minutes, 0 or more",
+}
+VOCABULARY_OF = {"type": "type", "channel": "channel", "source": "source", "outcome": "outcome"}
+
+
+def _ids(nullable: bool = False) -> pa.Column:
+    return pa.Column(nullable=nullable, required=True)
+
+
+def _vocab(values: tuple[str, ...], required: bool = False) -> pa.Column:
+    return pa.Column(
+        nullable=not required, required=False, checks=pa.Check.isin(list(values))
+    )
+
+
+EVENT_RULES = pa.DataFrameSchema(
+    {
+        "owner_id": _ids(),
+        "contact_id": _ids(),
+        "date": pa.Column(nullable=False),
+        "type": pa.Column(nullable=False, checks=pa.Check.isin(list(EVENT_TYPES))),
+        "channel": _vocab(CHANNELS),
+        "source": _vocab(SOURCES),
+        "duration_min": pa.Column(nullable=True, required=False, checks=pa.Check.ge(0)),
+    },
+    name="events",
+)
+CONTACT_RULES = pa.DataFrameSchema(
+    {
+        "owner_id": _ids(),
+        "contact_id": _ids(),
+        "source": _vocab(SOURCES),
+        "added_on": pa.Column(nullable=True, required=False),
+    },
+    unique=["owner_id", "contact_id"],
+    report_duplicates="all",
+    name="contacts",
+)
+OWNER_RULES = pa.DataFrameSchema(
+    {
+        "owner_id": _ids(),
+        "outcome": _vocab(OUTCOMES),
+    },
+    unique=["owner_id"],
+    report_duplicates="all",
+    name="owners",
+)
+RULES = {"events": EVENT_RULES, "contacts": CONTACT_RULES, "wide": CONTACT_RULES, "owners": OWNER_RULES}
+
+
+def _hint(column: str, value: object) -> str | None:
+    vocabulary = VOCABULARY_OF.get(column)
+    if vocabulary is None or value is None:
+        return None
+    best = suggest_value(vocabulary, value)
+    return f"did you mean '{best}'?" if best else None
+
+
+def check_table(table: Table) -> list[Problem]:
+    """Run the input rules for the table's role; every failure as a `Problem`."""
+    frame = table.frame
+    schema = RULES[table.role]
+    try:
+        schema.validate(frame, lazy=True)
+        return []
+    except SchemaErrors as err:
+        cases = err.failure_cases
+    return _translate(table, cases)
+
+
+def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
+    frame = table.frame
+    where = table.raw.where
+    problems: list[Problem] = []
+    counts: dict[tuple[str, str], int] = {}
+    header_row = int(table.raw.rows[0]) - 1 if len(table.raw.rows) else 1
+    duplicates = cases[cases["check"].astype(str).str.contains("uniqueness")]
+    duplicate_index = pd.Index(duplicates["index"].dropna().unique())
+    other = cases.drop(duplicates.index)
+    for case in other.itertuples(index=False):
+        column = str(case.column) if case.column is not None else None
+        check = str(case.check)
+        if check == "column_in_dataframe":
+            problems.append(
+                Problem(where, header_row, str(case.failure_case), None,
+                        f"a column '{case.failure_case}'", kind="missing_column")
+            )
+            continue
+        if case.index is None or column is None:
+            problems.append(Problem(where, None, column, case.failure_case, check, kind="invalid"))
+            continue
+        value = None if _missing(case.failure_case) else case.failure_case
+        if check == "not_nullable":
+            kind = "missing_value"
+        elif check.startswith("isin"):
+            kind = "unknown_value"
+        elif check.startswith("greater_than"):
+            kind = "bad_number"
+        else:
+            kind = "invalid"
+        key = (column, kind)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] > MAX_LISTED:
+            continue
+        row = int(frame.at[case.index, "_row"])
+        problems.append(
+            Problem(where, row, table.header(column), value,
+                    DESCRIPTIONS.get(column, column), kind=kind, hint=_hint(column, value))
+        )
+    for (column, kind), n in counts.items():
+        if n > MAX_LISTED:
+            problems.append(
+                Problem(where, None, table.header(column), None,
+                        f"{DESCRIPTIONS.get(column, column)} ({n - MAX_LISTED} more rows like the above)",
+                        kind=kind)
+            )
+    if len(duplicate_index):
+        keys = [c for c in ("owner_id", "contact_id") if c in frame and table.role != "owners"] or ["owner_id"]
+        dup = frame.loc[duplicate_index, [*keys, "_row"]].copy()
+        first = dup.groupby(keys, observed=True, sort=False)["_row"].transform("min")
+        id_column = keys[-1]
+        listed = 0
+        for row, first_row, value in zip(dup["_row"], first, dup[id_column], strict=True):
+            if row == first_row:
+                continue
+            listed += 1
+            if listed > MAX_LISTED:
+                break
+            owner_text = (
+                f" for owner '{dup.loc[dup['_row'] == row, 'owner_id'].iat[0]}'" if id_column == "contact_id" else ""
+            )
+            problems.append(
+                Problem(where, int(row), table.header(id_column), value,
+                        f"an id used once{owner_text} (row {int(first_row)} has it already)",
+                        kind="duplicate_id")
+            )
+    return problems
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _category(values: tuple[str, ...]) -> pa.Column:
+    return pa.Column(pd.CategoricalDtype(list(values)), nullable=True)
+
+
+_STRING = pd.StringDtype("pyarrow")
+CONTACTS_CONTRACT = pa.DataFrameSchema(
+    {
+        "owner_id": pa.Column("category", nullable=False),
+        "contact_id": pa.Column("category", nullable=False),
+        "name": pa.Column(_STRING, nullable=True),
+        "organization": pa.Column(_STRING, nullable=True),
+        "role": pa.Column(_STRING, nullable=True),
+        "industry": pa.Column(_STRING, nullable=True),
+        "location": pa.Column(_STRING, nullable=True),
+        "email": pa.Column(_STRING, nullable=True),
+        "linkedin_url": pa.Column(_STRING, nullable=True),
+        "source": _category(SOURCES),
+        "referred_by": pa.Column("category", nullable=True),
+        "added_on": pa.Column("datetime64[ns]", nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+EVENTS_CONTRACT = pa.DataFrameSchema(
+    {
+        "owner_id": pa.Column("category", nullable=False),
+        "contact_id": pa.Column("category", nullable=False),
+        "date": pa.Column("datetime64[ns]", nullable=False),
+        "type": pa.Column(pd.CategoricalDtype(list(EVENT_TYPES)), nullable=False),
+        "channel": _category(CHANNELS),
+        "duration_min": pa.Column("float64", nullable=True),
+        "notes": pa.Column(_STRING, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+OWNERS_CONTRACT = pa.DataFrameSchema(
+    {
+        "owner_id": pa.Column("category", nullable=False, unique=True),
+        "cohort": pa.Column(_STRING, nullable=True),
+        "program": pa.Column(_STRING, nullable=True),
+        "advisor": pa.Column(_STRING, nullable=True),
+        "outcome": _category(OUTCOMES),
+        "outcome_date": pa.Column("datetime64[ns]", nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+
+
+def check_contract(log: InterviewLog) -> None:
+    """Assert the returned tables have DESIGN.md's columns and dtypes (a bug if not).
+
+    >>> from infoview_analysis.model import empty_log
+    >>> check_contract(empty_log())
+    """
+    CONTACTS_CONTRACT.validate(log.contacts)
+    EVENTS_CONTRACT.validate(log.events)
+    OWNERS_CONTRACT.validate(log.owners)
+    if len(log.events) and not np.all(log.event_contact_pos >= 0):
+        raise AssertionError("an event names a contact that is not in contacts")
