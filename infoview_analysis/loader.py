@@ -41,7 +41,6 @@ from .schema import (
     EVENT_COLUMNS,
     HEADER_SYNONYMS,
     OWNER_COLUMNS,
-    VOCABULARIES,
     header_column,
     normalize_value,
     suggest_value,
@@ -201,8 +200,17 @@ class _Collector:
                 )
             )
 
-    def file(self, where: str, expected: str, kind: str, column: str | None = None, value=None,
-             severity: str = "error", hint: str | None = None, row: int | None = None) -> None:
+    def file(
+        self,
+        where: str,
+        expected: str,
+        kind: str,
+        column: str | None = None,
+        value=None,
+        severity: str = "error",
+        hint: str | None = None,
+        row: int | None = None,
+    ) -> None:
         self.problems.append(Problem(where, row, column, value, expected, severity, kind, hint))  # type: ignore[arg-type]
 
     @property
@@ -234,7 +242,9 @@ def recode_categories(values: pd.Series, func) -> pd.Series:
     cats = values.cat.categories
     mapped = [func(c) for c in cats.tolist()]
     new_index = pd.Index([m for m in mapped if m is not None], dtype=STRING).unique()
-    position = new_index.get_indexer(pd.Index([m if m is not None else "" for m in mapped], dtype=STRING))
+    position = new_index.get_indexer(
+        pd.Index([m if m is not None else "" for m in mapped], dtype=STRING)
+    )
     position = np.where([m is None for m in mapped], -1, position) if len(mapped) else position
     codes = values.cat.codes.to_numpy()
     lookup = np.append(np.asarray(position, dtype=np.int64), -1)
@@ -424,7 +434,9 @@ def _map_headers(raw: RawTable) -> tuple[dict[str, str], dict[str, str], list[st
     return columns, wide, duplicated
 
 
-def _classify(columns: dict[str, str], wide: dict[str, str], forced: str | None, stem: str) -> str | None:
+def _classify(
+    columns: dict[str, str], wide: dict[str, str], forced: str | None, stem: str
+) -> str | None:
     if forced:
         return forced
     have = set(columns)
@@ -432,7 +444,12 @@ def _classify(columns: dict[str, str], wide: dict[str, str], forced: str | None,
         return "events"
     if wide and "type" not in have:
         return "wide"
-    if have & {"cohort", "program", "advisor", "outcome"} and not have & {"contact_id", "name", "date", "first_name"}:
+    if have & {"cohort", "program", "advisor", "outcome"} and not have & {
+        "contact_id",
+        "name",
+        "date",
+        "first_name",
+    }:
         return "owners"
     if have & {"contact_id", "name", "first_name", "email", "linkedin_url"} and "type" not in have:
         words = {w.lower() for w in re.split(r"[^0-9A-Za-z]+", stem) if w}
@@ -477,11 +494,21 @@ def _prepare_common(table: Table, owner: str | None, out: _Collector) -> bool:
     if "owner_id" in frame:
         frame["owner_id"] = normalize_ids(frame["owner_id"])
         if owner is not None:
-            frame["owner_id"] = frame["owner_id"].cat.add_categories([owner]).fillna(owner) if owner not in frame["owner_id"].cat.categories else frame["owner_id"].fillna(owner)
+            frame["owner_id"] = (
+                frame["owner_id"].cat.add_categories([owner]).fillna(owner)
+                if owner not in frame["owner_id"].cat.categories
+                else frame["owner_id"].fillna(owner)
+            )
     elif owner is not None:
         frame["owner_id"] = pd.Categorical([owner] * len(frame))
     else:
-        out.file(where, "an owner id: a column such as 'Owner' or 'Student ID', or one file per owner named after them", "missing_column", column="owner_id", row=int(table.raw.rows[0]) - 1 if len(table.raw.rows) else 1)
+        out.file(
+            where,
+            "an owner id: a column such as 'Owner' or 'Student ID', or one file per owner named after them",
+            "missing_column",
+            column="owner_id",
+            row=int(table.raw.rows[0]) - 1 if len(table.raw.rows) else 1,
+        )
         return False
     if table.role == "owners":
         return True
@@ -497,14 +524,27 @@ def _prepare_common(table: Table, owner: str | None, out: _Collector) -> bool:
     if "contact_id" in frame:
         frame["contact_id"] = normalize_ids(frame["contact_id"])
         if "name" in frame:
-            derived = recode_categories(frame["name"], slug) if frame["contact_id"].isna().any() else None
+            derived = (
+                recode_categories(frame["name"], slug) if frame["contact_id"].isna().any() else None
+            )
             if derived is not None:
-                frame["contact_id"] = frame["contact_id"].astype(STRING).fillna(derived.astype(STRING)).astype("category")
+                frame["contact_id"] = (
+                    frame["contact_id"]
+                    .astype(STRING)
+                    .fillna(derived.astype(STRING))
+                    .astype("category")
+                )
     elif "name" in frame:
         frame["contact_id"] = recode_categories(frame["name"], slug)
         table.header_of["contact_id"] = table.header("name")
     else:
-        out.file(where, f"{_expected_for(table.role)}: no column names the contact (such as 'Contact ID' or 'Name')", "missing_column", column="contact_id", row=int(table.raw.rows[0]) - 1 if len(table.raw.rows) else 1)
+        out.file(
+            where,
+            f"{_expected_for(table.role)}: no column names the contact (such as 'Contact ID' or 'Name')",
+            "missing_column",
+            column="contact_id",
+            row=int(table.raw.rows[0]) - 1 if len(table.raw.rows) else 1,
+        )
         return False
     for column in CONTACT_TEXT_COLUMNS:
         if column in frame and column != "name":
@@ -528,7 +568,9 @@ def _hint(vocabulary: str):
     return hint
 
 
-def _dates(table: Table, column: str, out: _Collector, dayfirst: bool, required: bool = False) -> None:
+def _dates(
+    table: Table, column: str, out: _Collector, dayfirst: bool, required: bool = False
+) -> None:
     raw = table.frame[column]
     parsed = parse_dates(raw, dayfirst)
     missing_raw = raw.isna().to_numpy()
@@ -552,10 +594,21 @@ def _prepare_event_extras(table: Table, out: _Collector) -> None:
         frame["channel"] = normalize_vocab(frame["channel"], "channel")
     if "duration_min" in frame:
         raw = frame["duration_min"]
-        text = raw.astype(STRING).str.replace(r"(?i)\s*(min(ute)?s?|m)\.?$", "", regex=True) if not pd.api.types.is_numeric_dtype(raw) else raw
+        text = (
+            raw.astype(STRING).str.replace(r"(?i)\s*(min(ute)?s?|m)\.?$", "", regex=True)
+            if not pd.api.types.is_numeric_dtype(raw)
+            else raw
+        )
         minutes = pd.to_numeric(text, errors="coerce")
         bad = minutes.isna() & raw.notna()
-        out.rows(table, bad, "duration_min", "a duration in minutes (a number, 0 or more)", "bad_number", values=raw)
+        out.rows(
+            table,
+            bad,
+            "duration_min",
+            "a duration in minutes (a number, 0 or more)",
+            "bad_number",
+            values=raw,
+        )
         frame["duration_min"] = minutes.astype("float64")
     if "notes" in frame:
         frame["notes"] = normalize_text(frame["notes"])
@@ -578,7 +631,12 @@ def _melt_wide(table: Table, wide: dict[str, str], out: _Collector, dayfirst: bo
     frame = table.frame
     for event_type, name in wide.items():
         header = table.raw.headers[int(name[1:])]
-        probe = Table(table.role, pd.DataFrame({"value": table.raw.frame[name], "_row": frame["_row"]}), table.raw, {"value": header})
+        probe = Table(
+            table.role,
+            pd.DataFrame({"value": table.raw.frame[name], "_row": frame["_row"]}),
+            table.raw,
+            {"value": header},
+        )
         _dates(probe, "value", out, dayfirst)
         dates = probe.frame["value"]
         present = dates.notna().to_numpy()
@@ -623,15 +681,31 @@ def _expand(source: PathLike | Sequence[PathLike]) -> list[tuple[Path, Path | No
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                raise LogError([Problem(str(path), None, None, None, "a folder holding CSV, TSV, Excel or Parquet logs", kind="empty_folder")])
+                raise LogError(
+                    [
+                        Problem(
+                            str(path),
+                            None,
+                            None,
+                            None,
+                            "a folder holding CSV, TSV, Excel or Parquet logs",
+                            kind="empty_folder",
+                        )
+                    ]
+                )
             files.extend((p, path) for p in found)
         else:
             files.append((path, None))
     return files
 
 
-def _read_tables(files: Iterable[tuple[Path, Path | None]], forced: str | None, owner_id: str | None,
-                 out: _Collector, dayfirst: bool) -> list[tuple[Table, dict[str, str]]]:
+def _read_tables(
+    files: Iterable[tuple[Path, Path | None]],
+    forced: str | None,
+    owner_id: str | None,
+    out: _Collector,
+    dayfirst: bool,
+) -> list[tuple[Table, dict[str, str]]]:
     tables: list[tuple[Table, dict[str, str]]] = []
     for path, root in files:
         try:
@@ -642,7 +716,14 @@ def _read_tables(files: Iterable[tuple[Path, Path | None]], forced: str | None, 
         for raw in raws:
             columns, wide, duplicated = _map_headers(raw)
             for header in duplicated:
-                out.file(raw.where, "each column once (this header repeats a column already present; the first is used)", "duplicate_column", column=header, severity="warning", row=int(raw.rows[0]) - 1 if len(raw.rows) else 1)
+                out.file(
+                    raw.where,
+                    "each column once (this header repeats a column already present; the first is used)",
+                    "duplicate_column",
+                    column=header,
+                    severity="warning",
+                    row=int(raw.rows[0]) - 1 if len(raw.rows) else 1,
+                )
             sheet_role = None
             if raw.sheet is not None:
                 words = {w.lower() for w in re.split(r"[^0-9A-Za-z]+", raw.sheet) if w}
@@ -651,28 +732,62 @@ def _read_tables(files: Iterable[tuple[Path, Path | None]], forced: str | None, 
                         sheet_role = role_name
             role = _classify(columns, wide, forced or sheet_role, path.stem)
             if role is None:
-                out.file(raw.where, "an interview log (columns such as Date, Type, Contact), a contacts list (Name, Company, Source), a tracker (Name, Date Contacted, Date Met, ...) or a roster (Owner, Cohort, Program, Outcome)", "unrecognized_table", value=", ".join(raw.headers)[:200])
+                out.file(
+                    raw.where,
+                    "an interview log (columns such as Date, Type, Contact), a contacts list (Name, Company, Source), a tracker (Name, Date Contacted, Date Met, ...) or a roster (Owner, Cohort, Program, Outcome)",
+                    "unrecognized_table",
+                    value=", ".join(raw.headers)[:200],
+                )
                 continue
             if len(raw.frame) == 0:
-                out.file(raw.where, "data rows below the header (the file has a header only)", "empty_file")
+                out.file(
+                    raw.where,
+                    "data rows below the header (the file has a header only)",
+                    "empty_file",
+                )
                 continue
             if role == "events" and "type" not in columns:
-                out.file(raw.where, f"a column naming the event type ({_synonyms('type')})", "missing_column", column="type", value=", ".join(raw.headers)[:200], row=int(raw.rows[0]) - 1)
+                out.file(
+                    raw.where,
+                    f"a column naming the event type ({_synonyms('type')})",
+                    "missing_column",
+                    column="type",
+                    value=", ".join(raw.headers)[:200],
+                    row=int(raw.rows[0]) - 1,
+                )
                 continue
             if role == "events" and "date" not in columns:
-                out.file(raw.where, f"a column with the event date ({_synonyms('date')})", "missing_column", column="date", value=", ".join(raw.headers)[:200], row=int(raw.rows[0]) - 1)
+                out.file(
+                    raw.where,
+                    f"a column with the event date ({_synonyms('date')})",
+                    "missing_column",
+                    column="date",
+                    value=", ".join(raw.headers)[:200],
+                    row=int(raw.rows[0]) - 1,
+                )
                 continue
             if role == "owners" and "owner_id" not in columns:
-                out.file(raw.where, "a column naming the owner (Owner, Student ID)", "missing_column", column="owner_id", value=", ".join(raw.headers)[:200], row=int(raw.rows[0]) - 1)
+                out.file(
+                    raw.where,
+                    "a column naming the owner (Owner, Student ID)",
+                    "missing_column",
+                    column="owner_id",
+                    value=", ".join(raw.headers)[:200],
+                    row=int(raw.rows[0]) - 1,
+                )
                 continue
             frame = _table_frame(raw, columns)
             frame.attrs["dayfirst"] = dayfirst
-            header_of = {canonical: raw.headers[int(name[1:])] for canonical, name in columns.items()}
+            header_of = {
+                canonical: raw.headers[int(name[1:])] for canonical, name in columns.items()
+            }
             table = Table(role, frame, raw, header_of)
             owner = owner_id or infer_owner(path, root)
             if owner is None and "owner_id" not in columns and role != "owners":
                 owner = "me"
-            if not _prepare_common(table, owner if "owner_id" not in columns or owner_id else None, out):
+            if not _prepare_common(
+                table, owner if "owner_id" not in columns or owner_id else None, out
+            ):
                 continue
             tables.append((table, wide))
     return tables
@@ -731,9 +846,15 @@ def load_log(
             _prepare_events(table, out, dayfirst)
             event_frames.append(table.frame)
             event_tables.append(table)
-            attributes = [c for c in CONTACT_COLUMNS if c in table.frame and c not in ("owner_id", "contact_id")]
+            attributes = [
+                c
+                for c in CONTACT_COLUMNS
+                if c in table.frame and c not in ("owner_id", "contact_id")
+            ]
             if attributes:
-                attribute_frames.append(table.frame[["owner_id", "contact_id", *attributes, "_row", "_file"]])
+                attribute_frames.append(
+                    table.frame[["owner_id", "contact_id", *attributes, "_row", "_file"]]
+                )
         elif table.role == "wide":
             _prepare_event_extras(table, out)
             melted = _melt_wide(table, wide, out, dayfirst)
@@ -763,7 +884,9 @@ def load_log(
 def _add_once(out: _Collector, problems: list[Problem]) -> None:
     """Add problems, skipping cells already reported (a bad date is not also 'missing')."""
     seen = {(p.file, p.row, p.column) for p in out.problems if p.row is not None}
-    out.problems.extend(p for p in problems if p.row is None or (p.file, p.row, p.column) not in seen)
+    out.problems.extend(
+        p for p in problems if p.row is None or (p.file, p.row, p.column) not in seen
+    )
 
 
 def _concat(frames: list[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
@@ -775,7 +898,11 @@ def _concat(frames: list[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
         g = f.copy()
         for c in g.columns:
             if isinstance(g[c].dtype, pd.CategoricalDtype):
-                g[c] = g[c].astype(STRING) if c not in ("type", "channel", "source", "outcome") else g[c].astype(object)
+                g[c] = (
+                    g[c].astype(STRING)
+                    if c not in ("type", "channel", "source", "outcome")
+                    else g[c].astype(object)
+                )
         aligned.append(g)
     return pd.concat(aligned, ignore_index=True)
 
@@ -787,7 +914,9 @@ def _first_per_contact(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return first.reset_index()
 
 
-def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out: _Collector, today: dt.date) -> InterviewLog:
+def _assemble(
+    event_frames, contact_frames, attribute_frames, owner_frames, out: _Collector, today: dt.date
+) -> InterviewLog:
     events = _concat(event_frames, EVENT_COLUMNS)
     contacts = _concat(contact_frames, CONTACT_COLUMNS)
     owners = _concat(owner_frames, OWNER_COLUMNS)
@@ -798,24 +927,54 @@ def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out:
         if dup.any():
             d = contacts[dup]
             first_rows = d.groupby(["owner_id", "contact_id"], sort=False)["_row"].transform("min")
-            for (file, row, owner, cid, first) in zip(d["_file"], d["_row"], d["owner_id"], d["contact_id"], first_rows, strict=True):
+            for file, row, owner, cid, first in zip(
+                d["_file"], d["_row"], d["owner_id"], d["contact_id"], first_rows, strict=True
+            ):
                 if row != first:
-                    out.problems.append(Problem(file, int(row), "contact_id", cid, f"a contact id used once per owner (owner '{owner}' already has '{cid}' on row {int(first)})", kind="duplicate_id"))
+                    out.problems.append(
+                        Problem(
+                            file,
+                            int(row),
+                            "contact_id",
+                            cid,
+                            f"a contact id used once per owner (owner '{owner}' already has '{cid}' on row {int(first)})",
+                            kind="duplicate_id",
+                        )
+                    )
                     if sum(p.kind == "duplicate_id" for p in out.problems) > MAX_LISTED:
                         break
     if len(owners):
         dup = owners.duplicated(["owner_id"], keep="first").to_numpy()
-        for file, row, owner in zip(owners["_file"][dup], owners["_row"][dup], owners["owner_id"][dup], strict=True):
-            out.problems.append(Problem(file, int(row), "owner_id", owner, "an owner listed once in the roster", kind="duplicate_id"))
+        for file, row, owner in zip(
+            owners["_file"][dup], owners["_row"][dup], owners["owner_id"][dup], strict=True
+        ):
+            out.problems.append(
+                Problem(
+                    file,
+                    int(row),
+                    "owner_id",
+                    owner,
+                    "an owner listed once in the roster",
+                    kind="duplicate_id",
+                )
+            )
 
     have_contact_tables = len(contacts) > 0
     # Contacts named only by events: from the event rows' own contact columns if any.
     attributes = _concat(attribute_frames, CONTACT_COLUMNS)
-    event_keys = events[["owner_id", "contact_id", "_row", "_file"]] if len(events) else pd.DataFrame(columns=["owner_id", "contact_id", "_row", "_file"])
+    event_keys = (
+        events[["owner_id", "contact_id", "_row", "_file"]]
+        if len(events)
+        else pd.DataFrame(columns=["owner_id", "contact_id", "_row", "_file"])
+    )
     if len(event_keys):
         first_seen = event_keys.drop_duplicates(["owner_id", "contact_id"])
         if len(attributes):
-            attr_cols = [c for c in CONTACT_COLUMNS if c in attributes and c not in ("owner_id", "contact_id")]
+            attr_cols = [
+                c
+                for c in CONTACT_COLUMNS
+                if c in attributes and c not in ("owner_id", "contact_id")
+            ]
             first_attr = _first_per_contact(attributes, attr_cols)
             first_seen = first_seen.merge(first_attr, on=["owner_id", "contact_id"], how="left")
         if have_contact_tables:
@@ -824,12 +983,42 @@ def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out:
             new = ~keys.isin(known)
             owners_with_tables = set(contacts["owner_id"].astype(str))
             warn = new & first_seen["owner_id"].astype(str).isin(owners_with_tables).to_numpy()
-            for file, row, owner, cid in zip(first_seen["_file"][warn][:MAX_LISTED], first_seen["_row"][warn][:MAX_LISTED], first_seen["owner_id"][warn], first_seen["contact_id"][warn], strict=False):
-                out.problems.append(Problem(file, int(row), "contact_id", cid, f"a contact listed in owner '{owner}''s contacts (added from this event)", "warning", "unknown_contact"))
+            for file, row, owner, cid in zip(
+                first_seen["_file"][warn][:MAX_LISTED],
+                first_seen["_row"][warn][:MAX_LISTED],
+                first_seen["owner_id"][warn],
+                first_seen["contact_id"][warn],
+                strict=False,
+            ):
+                out.problems.append(
+                    Problem(
+                        file,
+                        int(row),
+                        "contact_id",
+                        cid,
+                        f"a contact listed in owner '{owner}''s contacts (added from this event)",
+                        "warning",
+                        "unknown_contact",
+                    )
+                )
             if warn.sum() > MAX_LISTED:
-                out.problems.append(Problem("(all files)", None, "contact_id", None, f"contacts listed in contacts files ({int(warn.sum()) - MAX_LISTED} more unknown contacts added from events)", "warning", "unknown_contact"))
+                out.problems.append(
+                    Problem(
+                        "(all files)",
+                        None,
+                        "contact_id",
+                        None,
+                        f"contacts listed in contacts files ({int(warn.sum()) - MAX_LISTED} more unknown contacts added from events)",
+                        "warning",
+                        "unknown_contact",
+                    )
+                )
             first_seen = first_seen[new]
-        contacts = pd.concat([contacts, first_seen], ignore_index=True) if len(contacts) else first_seen.reset_index(drop=True)
+        contacts = (
+            pd.concat([contacts, first_seen], ignore_index=True)
+            if len(contacts)
+            else first_seen.reset_index(drop=True)
+        )
 
     for column in CONTACT_COLUMNS:
         if column not in contacts:
@@ -842,15 +1031,33 @@ def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out:
             owners[column] = pd.NA
 
     # One categorical id space for owners, contact ids and referrers.
-    owner_values = pd.Index(pd.concat([contacts["owner_id"].astype(STRING), events["owner_id"].astype(STRING), owners["owner_id"].astype(STRING)]).dropna().unique()).sort_values()
+    owner_values = pd.Index(
+        pd.concat(
+            [
+                contacts["owner_id"].astype(STRING),
+                events["owner_id"].astype(STRING),
+                owners["owner_id"].astype(STRING),
+            ]
+        )
+        .dropna()
+        .unique()
+    ).sort_values()
     owner_dtype = pd.CategoricalDtype(owner_values.astype(STRING))
     contacts["referred_by"] = contacts["referred_by"].astype(STRING)
     _resolve_referrers(contacts)
-    id_values = pd.Index(pd.concat([contacts["contact_id"].astype(STRING), contacts["referred_by"]]).dropna().unique()).sort_values()
+    id_values = pd.Index(
+        pd.concat([contacts["contact_id"].astype(STRING), contacts["referred_by"]])
+        .dropna()
+        .unique()
+    ).sort_values()
     id_dtype = pd.CategoricalDtype(id_values.astype(STRING))
     for frame in (contacts, events, owners):
         frame["owner_id"] = frame["owner_id"].astype(STRING).astype(owner_dtype)
-    for frame, column in ((contacts, "contact_id"), (events, "contact_id"), (contacts, "referred_by")):
+    for frame, column in (
+        (contacts, "contact_id"),
+        (events, "contact_id"),
+        (contacts, "referred_by"),
+    ):
         frame[column] = frame[column].astype(STRING).astype(id_dtype)
 
     # Referrers that name nobody: kept, warned (they become chain roots).
@@ -860,8 +1067,23 @@ def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out:
         ref = contacts["referred_by"]
         pos = contact_positions(contacts, contacts["owner_id"], ref)
         missing = (pos < 0) & ref.notna().to_numpy()
-        for file, row, value in zip(contacts["_file"][missing][:MAX_LISTED], contacts["_row"][missing][:MAX_LISTED], ref[missing][:MAX_LISTED], strict=False):
-            out.problems.append(Problem(file, int(row), "referred_by", value, "the id or name of another contact of the same owner (kept; the chain starts here)", "warning", "unknown_referrer"))
+        for file, row, value in zip(
+            contacts["_file"][missing][:MAX_LISTED],
+            contacts["_row"][missing][:MAX_LISTED],
+            ref[missing][:MAX_LISTED],
+            strict=False,
+        ):
+            out.problems.append(
+                Problem(
+                    file,
+                    int(row),
+                    "referred_by",
+                    value,
+                    "the id or name of another contact of the same owner (kept; the chain starts here)",
+                    "warning",
+                    "unknown_referrer",
+                )
+            )
 
     # Dates after tomorrow are probably typos.
     tomorrow = pd.Timestamp(today) + pd.Timedelta(days=2)
@@ -869,14 +1091,20 @@ def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out:
         future = (events["date"] >= tomorrow).to_numpy()
         _warn_rows(out, events, future, "date", "a date no later than tomorrow", "future_date")
         ancient = (events["date"] < pd.Timestamp("1970-01-01")).to_numpy()
-        _warn_rows(out, events, ancient, "date", "a date after 1970 (a typo in the year?)", "old_date")
+        _warn_rows(
+            out, events, ancient, "date", "a date after 1970 (a typo in the year?)", "old_date"
+        )
 
     # added_on defaults to the date of the first event with the contact.
     contacts["added_on"] = pd.to_datetime(contacts["added_on"]).astype(DATETIME)
     if len(events) and contacts["added_on"].isna().any():
-        firsts = events.groupby(["owner_id", "contact_id"], observed=True)["date"].min().dt.normalize()
+        firsts = (
+            events.groupby(["owner_id", "contact_id"], observed=True)["date"].min().dt.normalize()
+        )
         key = pd.MultiIndex.from_arrays([contacts["owner_id"], contacts["contact_id"]])
-        contacts["added_on"] = contacts["added_on"].fillna(pd.Series(firsts.reindex(key).to_numpy(), index=contacts.index))
+        contacts["added_on"] = contacts["added_on"].fillna(
+            pd.Series(firsts.reindex(key).to_numpy(), index=contacts.index)
+        )
     contacts["added_on"] = contacts["added_on"].dt.normalize()
 
     # Every owner seen gets a roster row.
@@ -886,7 +1114,17 @@ def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out:
     absent = seen.difference(listed)
     if roster_given and len(absent):
         for owner in absent[:MAX_LISTED]:
-            out.problems.append(Problem("(roster)", None, "owner_id", owner, "an owner listed in the roster (added without cohort or outcome)", "warning", "owner_not_in_roster"))
+            out.problems.append(
+                Problem(
+                    "(roster)",
+                    None,
+                    "owner_id",
+                    owner,
+                    "an owner listed in the roster (added without cohort or outcome)",
+                    "warning",
+                    "owner_not_in_roster",
+                )
+            )
     if len(absent):
         extra = pd.DataFrame({"owner_id": pd.Categorical(absent.astype(STRING), dtype=owner_dtype)})
         owners = pd.concat([owners.drop_duplicates(["owner_id"]), extra], ignore_index=True)
@@ -899,12 +1137,34 @@ def _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out:
     return finalize(contacts, events, owners)
 
 
-def _warn_rows(out: _Collector, frame: pd.DataFrame, mask: np.ndarray, column: str, expected: str, kind: str) -> None:
+def _warn_rows(
+    out: _Collector, frame: pd.DataFrame, mask: np.ndarray, column: str, expected: str, kind: str
+) -> None:
     idx = np.flatnonzero(mask)
     for i in idx[:MAX_LISTED]:
-        out.problems.append(Problem(str(frame["_file"].iat[i]), int(frame["_row"].iat[i]), column, str(frame[column].iat[i]), expected, "warning", kind))
+        out.problems.append(
+            Problem(
+                str(frame["_file"].iat[i]),
+                int(frame["_row"].iat[i]),
+                column,
+                str(frame[column].iat[i]),
+                expected,
+                "warning",
+                kind,
+            )
+        )
     if idx.size > MAX_LISTED:
-        out.problems.append(Problem("(all files)", None, column, None, f"{expected} ({idx.size - MAX_LISTED} more rows)", "warning", kind))
+        out.problems.append(
+            Problem(
+                "(all files)",
+                None,
+                column,
+                None,
+                f"{expected} ({idx.size - MAX_LISTED} more rows)",
+                "warning",
+                kind,
+            )
+        )
 
 
 def _resolve_referrers(contacts: pd.DataFrame) -> None:
@@ -912,33 +1172,103 @@ def _resolve_referrers(contacts: pd.DataFrame) -> None:
     ref = contacts["referred_by"]
     if not ref.notna().any():
         return
-    ids = pd.MultiIndex.from_arrays([contacts["owner_id"].astype(STRING), contacts["contact_id"].astype(STRING)])
+    ids = pd.MultiIndex.from_arrays(
+        [contacts["owner_id"].astype(STRING), contacts["contact_id"].astype(STRING)]
+    )
     asked = pd.MultiIndex.from_arrays([contacts["owner_id"].astype(STRING), ref])
     unresolved = ~asked.isin(ids) & ref.notna().to_numpy()
     if not unresolved.any():
         return
-    name_slug = recode_categories(contacts["name"].astype(STRING), slug).astype(STRING) if "name" in contacts else None
+    name_slug = (
+        recode_categories(contacts["name"].astype(STRING), slug).astype(STRING)
+        if "name" in contacts
+        else None
+    )
     id_slug = recode_categories(contacts["contact_id"].astype(STRING), slug).astype(STRING)
     wanted = recode_categories(ref[unresolved], slug).astype(STRING)
-    lookup_frames = [pd.DataFrame({"owner_id": contacts["owner_id"].astype(STRING), "key": id_slug, "target": contacts["contact_id"].astype(STRING)})]
+    lookup_frames = [
+        pd.DataFrame(
+            {
+                "owner_id": contacts["owner_id"].astype(STRING),
+                "key": id_slug,
+                "target": contacts["contact_id"].astype(STRING),
+            }
+        )
+    ]
     if name_slug is not None:
-        lookup_frames.append(pd.DataFrame({"owner_id": contacts["owner_id"].astype(STRING), "key": name_slug, "target": contacts["contact_id"].astype(STRING)}))
-    lookup = pd.concat(lookup_frames, ignore_index=True).dropna().drop_duplicates(["owner_id", "key"])
-    query = pd.DataFrame({"owner_id": contacts["owner_id"].astype(STRING)[unresolved].to_numpy(), "key": wanted.to_numpy()})
+        lookup_frames.append(
+            pd.DataFrame(
+                {
+                    "owner_id": contacts["owner_id"].astype(STRING),
+                    "key": name_slug,
+                    "target": contacts["contact_id"].astype(STRING),
+                }
+            )
+        )
+    lookup = (
+        pd.concat(lookup_frames, ignore_index=True).dropna().drop_duplicates(["owner_id", "key"])
+    )
+    query = pd.DataFrame(
+        {
+            "owner_id": contacts["owner_id"].astype(STRING)[unresolved].to_numpy(),
+            "key": wanted.to_numpy(),
+        }
+    )
     found = query.merge(lookup, on=["owner_id", "key"], how="left")["target"]
     resolved = ref.copy()
     resolved[unresolved] = found.fillna(pd.Series(ref[unresolved].to_numpy())).to_numpy()
     contacts["referred_by"] = resolved.astype(STRING)
 
 
+def frames_to_log(
+    contacts: pd.DataFrame,
+    events: pd.DataFrame,
+    owners: pd.DataFrame | None = None,
+    *,
+    origin: str = "(generated)",
+    today: dt.date | None = None,
+) -> InterviewLog:
+    """Type tables that already use DESIGN.md's column names and vocabularies.
+
+    For the sample generator and the importers: same checks and dtypes as `load_log`.
+
+    >>> c = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "source": ["friend"]})
+    >>> e = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"],
+    ...                   "date": pd.to_datetime(["2026-10-01"]), "type": ["outreach"]})
+    >>> frames_to_log(c, e).contacts["added_on"].tolist()
+    [Timestamp('2026-10-01 00:00:00')]
+    """
+    out = _Collector()
+    frames = []
+    for frame in (
+        contacts,
+        events,
+        owners if owners is not None else pd.DataFrame(columns=["owner_id"]),
+    ):
+        frame = frame.copy()
+        frame["_row"] = np.arange(2, len(frame) + 2)
+        frame["_file"] = origin
+        frames.append(frame)
+    log = _assemble([frames[1]], [frames[0]], [], [frames[2]], out, today or dt.date.today())
+    if out.has_errors:
+        raise LogError(out.problems)
+    log.warnings = [p for p in out.problems if p.severity == "warning"]
+    return log
+
+
 def finalize(contacts: pd.DataFrame, events: pd.DataFrame, owners: pd.DataFrame) -> InterviewLog:
     """Final dtypes and order of the three tables; provenance columns dropped."""
     contacts = contacts.copy()
-    contacts["source"] = pd.Categorical(contacts["source"].astype(object).where(contacts["source"].notna(), "other"), dtype=SOURCE_DTYPE)
+    contacts["source"] = pd.Categorical(
+        contacts["source"].astype(object).where(contacts["source"].notna(), "other"),
+        dtype=SOURCE_DTYPE,
+    )
     for column in CONTACT_TEXT_COLUMNS:
         contacts[column] = contacts[column].astype(STRING)
     contacts["added_on"] = contacts["added_on"].astype(DATETIME)
-    order = np.lexsort((contacts["contact_id"].cat.codes.to_numpy(), contacts["owner_id"].cat.codes.to_numpy()))
+    order = np.lexsort(
+        (contacts["contact_id"].cat.codes.to_numpy(), contacts["owner_id"].cat.codes.to_numpy())
+    )
     contacts = contacts.iloc[order][list(CONTACT_COLUMNS)].reset_index(drop=True)
 
     events = events.copy()
@@ -947,7 +1277,13 @@ def finalize(contacts: pd.DataFrame, events: pd.DataFrame, owners: pd.DataFrame)
     events["duration_min"] = pd.to_numeric(events["duration_min"]).astype("float64")
     events["notes"] = events["notes"].astype(STRING)
     events["date"] = events["date"].astype(DATETIME)
-    order = np.lexsort((events["date"].to_numpy(), events["contact_id"].cat.codes.to_numpy(), events["owner_id"].cat.codes.to_numpy()))
+    order = np.lexsort(
+        (
+            events["date"].to_numpy(),
+            events["contact_id"].cat.codes.to_numpy(),
+            events["owner_id"].cat.codes.to_numpy(),
+        )
+    )
     events = events.iloc[order][list(EVENT_COLUMNS)].reset_index(drop=True)
 
     owners = owners.copy()

@@ -55,7 +55,9 @@ class InterviewLog:
     @cached_property
     def referrer_pos(self) -> np.ndarray:
         """Row position in `contacts` of each contact's referrer; -1 when none or unknown."""
-        pos = contact_positions(self.contacts, self.contacts["owner_id"], self.contacts["referred_by"])
+        pos = contact_positions(
+            self.contacts, self.contacts["owner_id"], self.contacts["referred_by"]
+        )
         return pos
 
     def for_owner(self, owner_id: str) -> InterviewLog:
@@ -104,7 +106,9 @@ class InterviewLog:
         )
 
 
-def contact_positions(contacts: pd.DataFrame, owner_ids: pd.Series, contact_ids: pd.Series) -> np.ndarray:
+def contact_positions(
+    contacts: pd.DataFrame, owner_ids: pd.Series, contact_ids: pd.Series
+) -> np.ndarray:
     """Position in `contacts` of each (owner, contact) pair; -1 where there is none.
 
     Works on the integer codes of the categoricals: one searchsorted, no string merge.

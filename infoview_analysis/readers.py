@@ -179,7 +179,11 @@ def read_delimited(
         return read_any(path, recognize, dictionary_columns, display, force_kind=kind)[0]
     if kind == "binary":
         raise LogError(
-            [_problem(file, "a CSV, TSV, Excel or Parquet table (this file is binary)", "not_a_table")]
+            [
+                _problem(
+                    file, "a CSV, TSV, Excel or Parquet table (this file is binary)", "not_a_table"
+                )
+            ]
         )
     data, _encoding = decode_bytes(data)
     head = data[:262144]
@@ -277,7 +281,9 @@ def _read_with_csv_module(
         padded = [cell if cell.strip() not in NULL_VALUES else None for cell in record[:width]]
         records.append(padded + [None] * (width - len(padded)))
     frame = pd.DataFrame(records, columns=_positional(headers), dtype=pd.StringDtype("pyarrow"))
-    table = RawTable(frame, [h.strip() for h in headers], np.arange(first_row, first_row + len(frame)), file)
+    table = RawTable(
+        frame, [h.strip() for h in headers], np.arange(first_row, first_row + len(frame)), file
+    )
     if problems:
         raise LogError(problems)
     return table
@@ -289,7 +295,13 @@ def _read_excel(path: Path, recognize: Callable[[str], bool], file: str) -> list
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise LogError(
-            [_problem(file, f"an Excel workbook that opens ({type(exc).__name__}: {exc})", "not_a_table")]
+            [
+                _problem(
+                    file,
+                    f"an Excel workbook that opens ({type(exc).__name__}: {exc})",
+                    "not_a_table",
+                )
+            ]
         ) from None
     tables: list[RawTable] = []
     for sheet, grid in sheets.items():
@@ -333,9 +345,12 @@ def read_any(
     if not path.exists():
         raise LogError([_problem(file, "an existing file or folder", "missing_file")])
     suffix = path.suffix.lower()
-    kind = force_kind or {".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}.get(
-        suffix
-    )
+    kind = force_kind or {
+        ".xlsx": "xlsx",
+        ".xlsm": "xlsx",
+        ".parquet": "parquet",
+        ".pq": "parquet",
+    }.get(suffix)
     if kind == "xlsx":
         return _read_excel(path, recognize, file)
     if kind == "parquet":

@@ -42,9 +42,7 @@ def _ids(nullable: bool = False) -> pa.Column:
 
 
 def _vocab(values: tuple[str, ...], required: bool = False) -> pa.Column:
-    return pa.Column(
-        nullable=not required, required=False, checks=pa.Check.isin(list(values))
-    )
+    return pa.Column(nullable=not required, required=False, checks=pa.Check.isin(list(values)))
 
 
 EVENT_RULES = pa.DataFrameSchema(
@@ -79,7 +77,12 @@ OWNER_RULES = pa.DataFrameSchema(
     report_duplicates="all",
     name="owners",
 )
-RULES = {"events": EVENT_RULES, "contacts": CONTACT_RULES, "wide": CONTACT_RULES, "owners": OWNER_RULES}
+RULES = {
+    "events": EVENT_RULES,
+    "contacts": CONTACT_RULES,
+    "wide": CONTACT_RULES,
+    "owners": OWNER_RULES,
+}
 
 
 def _hint(column: str, value: object) -> str | None:
@@ -116,8 +119,14 @@ def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
         check = str(case.check)
         if check == "column_in_dataframe":
             problems.append(
-                Problem(where, header_row, str(case.failure_case), None,
-                        f"a column '{case.failure_case}'", kind="missing_column")
+                Problem(
+                    where,
+                    header_row,
+                    str(case.failure_case),
+                    None,
+                    f"a column '{case.failure_case}'",
+                    kind="missing_column",
+                )
             )
             continue
         if case.index is None or column is None:
@@ -138,18 +147,32 @@ def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
             continue
         row = int(frame.at[case.index, "_row"])
         problems.append(
-            Problem(where, row, table.header(column), value,
-                    DESCRIPTIONS.get(column, column), kind=kind, hint=_hint(column, value))
+            Problem(
+                where,
+                row,
+                table.header(column),
+                value,
+                DESCRIPTIONS.get(column, column),
+                kind=kind,
+                hint=_hint(column, value),
+            )
         )
     for (column, kind), n in counts.items():
         if n > MAX_LISTED:
             problems.append(
-                Problem(where, None, table.header(column), None,
-                        f"{DESCRIPTIONS.get(column, column)} ({n - MAX_LISTED} more rows like the above)",
-                        kind=kind)
+                Problem(
+                    where,
+                    None,
+                    table.header(column),
+                    None,
+                    f"{DESCRIPTIONS.get(column, column)} ({n - MAX_LISTED} more rows like the above)",
+                    kind=kind,
+                )
             )
     if len(duplicate_index):
-        keys = [c for c in ("owner_id", "contact_id") if c in frame and table.role != "owners"] or ["owner_id"]
+        keys = [c for c in ("owner_id", "contact_id") if c in frame and table.role != "owners"] or [
+            "owner_id"
+        ]
         dup = frame.loc[duplicate_index, [*keys, "_row"]].copy()
         first = dup.groupby(keys, observed=True, sort=False)["_row"].transform("min")
         id_column = keys[-1]
@@ -161,12 +184,19 @@ def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
             if listed > MAX_LISTED:
                 break
             owner_text = (
-                f" for owner '{dup.loc[dup['_row'] == row, 'owner_id'].iat[0]}'" if id_column == "contact_id" else ""
+                f" for owner '{dup.loc[dup['_row'] == row, 'owner_id'].iat[0]}'"
+                if id_column == "contact_id"
+                else ""
             )
             problems.append(
-                Problem(where, int(row), table.header(id_column), value,
-                        f"an id used once{owner_text} (row {int(first_row)} has it already)",
-                        kind="duplicate_id")
+                Problem(
+                    where,
+                    int(row),
+                    table.header(id_column),
+                    value,
+                    f"an id used once{owner_text} (row {int(first_row)} has it already)",
+                    kind="duplicate_id",
+                )
             )
     return problems
 

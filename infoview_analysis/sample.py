@@ -1,0 +1,436 @@
+"""Synthetic, seeded interview logs: one job seeker's, or a whole cohort's.
+
+Realistic in the ways the analyses care about: sources differ in reply rates
+(friends and alumni reply more than cold contacts), people met introduce others
+(referral forests up to depth 5), thank-you and follow-up lags with some late or
+missing, outcomes (job leads, applications, interviews, offers), shared contacts
+across a cohort, and a roster with cohorts, programs and NACE outcomes. Fully
+vectorized: millions of events in seconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .model import DATETIME, InterviewLog
+from .schema import SOURCES
+
+FIRST_NAMES = np.array(
+    ["Ana", "Bo", "Chen", "Dara", "Eli", "Fatima", "Gabe", "Hana", "Ivan", "Jia", "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Vera", "Wen", "Ximena", "Yusuf", "Zoe", "Aiko", "Bruno", "Chloe", "Diego", "Esme", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luis", "Maya", "Nils", "Olga", "Pedro", "Rania", "Soren", "Tomas", "Ulla", "Vik", "Willa", "Xavier", "Yara"]
+)
+LAST_NAMES = np.array(
+    ["Ruiz", "Li", "Okafor", "Smith", "Nguyen", "Garcia", "Kim", "Patel", "Novak", "Haddad", "Schmidt", "Rossi", "Silva", "Tanaka", "Ahmed", "Kowalski", "Jensen", "Moreau", "Costa", "Ibrahim", "Larsen", "Mendes", "Park", "Singh", "Walsh", "Yilmaz", "Dubois", "Fischer", "Hughes", "Iyer", "Jovanovic", "Khan", "Lund", "Morales", "Nakamura", "Olsen", "Pereira", "Quist", "Reyes", "Sato"]
+)
+ORGANIZATIONS = np.array(
+    [
+        ("Northwind Analytics", "data", "northwind.example"),
+        ("Contoso Health", "healthcare", "contoso.example"),
+        ("Fabrikam Energy", "energy", "fabrikam.example"),
+        ("Tailspin Media", "media", "tailspin.example"),
+        ("Adventure Works", "retail", "adventure.example"),
+        ("Litware Labs", "software", "litware.example"),
+        ("Proseware Bank", "finance", "proseware.example"),
+        ("Wingtip Toys", "consumer goods", "wingtip.example"),
+        ("Woodgrove Capital", "finance", "woodgrove.example"),
+        ("Coho Vineyard", "food", "coho.example"),
+        ("Lucerne Publishing", "media", "lucerne.example"),
+        ("Margie Travel", "travel", "margie.example"),
+        ("Trey Research", "consulting", "trey.example"),
+        ("Blue Yonder Air", "aerospace", "blueyonder.example"),
+        ("City Power & Light", "energy", "citypower.example"),
+        ("Graphic Design Institute", "education", "gdi.example"),
+        ("Humongous Insurance", "insurance", "humongous.example"),
+        ("Relecloud", "software", "relecloud.example"),
+        ("Alpine Ski House", "hospitality", "alpine.example"),
+        ("State Health Dept", "government", "health.example"),
+    ]
+)
+ROLES = np.array(
+    [
+        "Data Analyst",
+        "Software Engineer",
+        "Product Manager",
+        "Consultant",
+        "UX Researcher",
+        "Marketing Lead",
+        "Policy Advisor",
+        "Recruiter",
+        "Director",
+        "Research Scientist",
+        "Financial Analyst",
+        "Operations Manager",
+    ]
+)
+LOCATIONS = np.array(
+    [
+        "Boston, MA",
+        "Chicago, IL",
+        "Seattle, WA",
+        "Austin, TX",
+        "New York, NY",
+        "Denver, CO",
+        "Remote",
+    ]
+)
+PROGRAMS = np.array(
+    ["Computer Science", "Economics", "Biology", "English", "Mechanical Engineering", "Psychology"]
+)
+ADVISORS = np.array(["Avery", "Blake", "Casey", "Devon", "Emerson"])
+TOPICS = np.array(
+    [
+        "team culture",
+        "breaking into the field",
+        "their career path",
+        "a day in the role",
+        "skills to build",
+        "hiring timelines",
+    ]
+)
+ADVICE = np.array(
+    [
+        "a portfolio project",
+        "an alumni panel",
+        "a certificate course",
+        "two people to contact",
+        "a reading list",
+        "applying in spring",
+    ]
+)
+
+# How people find contacts, and how likely each kind is to reply.
+DIRECT_SOURCES = np.array(SOURCES)
+DIRECT_SOURCE_P = np.array(
+    [0.05, 0.12, 0.07, 0.16, 0.05, 0.06, 0.06, 0.05, 0.05, 0.14, 0.08, 0.09, 0.02]
+)
+REPLY_P = dict(
+    family=0.95,
+    friend=0.9,
+    professor=0.75,
+    alumni=0.72,
+    former_employer=0.7,
+    coworker=0.8,
+    recruiter=0.6,
+    career_advisor=0.9,
+    industry_leader=0.35,
+    linkedin=0.3,
+    event=0.55,
+    cold=0.15,
+    other=0.4,
+)
+REFERRED_SOURCES = np.array(
+    ["alumni", "industry_leader", "coworker", "recruiter", "former_employer", "other"]
+)
+REFERRED_SOURCE_P = np.array([0.25, 0.25, 0.2, 0.1, 0.1, 0.1])
+OUTCOME_NAMES = np.array(["employed", "continuing_education", "seeking", "not_seeking", "unknown"])
+
+DEFAULT_START = "2026-01-05"
+DEFAULT_END = "2026-11-15"
+MAX_DEPTH = 5
+
+
+def _days(rng: np.random.Generator, n: int, low: float, high: float) -> np.ndarray:
+    return pd.to_timedelta(rng.uniform(low, high, n), unit="D").to_numpy()
+
+
+def _contact_events(
+    rng: np.random.Generator,
+    added: np.ndarray,
+    source: np.ndarray,
+    referred: np.ndarray,
+    activity: np.ndarray,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Events for a batch of contacts; returns events (with contact index), met flag, meeting time."""
+    n = len(added)
+    day = np.timedelta64(1, "D")
+    hour = (
+        pd.to_timedelta(rng.integers(8, 19, n), unit="h").to_numpy()
+        + pd.to_timedelta(rng.choice([0, 15, 30, 45], n), unit="m").to_numpy()
+    )
+    frames = []
+
+    def add(mask: np.ndarray, when: np.ndarray, kind: str) -> None:
+        frames.append(
+            pd.DataFrame({"contact": np.flatnonzero(mask), "date": when[mask], "type": kind})
+        )
+
+    base = added + hour
+    researched = rng.random(n) < 0.25
+    add(researched, base, "research")
+    outreach = base + np.where(researched, rng.integers(0, 3, n), 0) * day
+    add(np.ones(n, bool), outreach, "outreach")
+    p_reply = (
+        np.vectorize(REPLY_P.get)(source)
+        * np.where(referred, 1.15, 1.0)
+        * np.clip(activity, 0.7, 1.2)
+    )
+    replied = rng.random(n) < np.clip(p_reply, 0, 0.97)
+    reply_at = outreach + (rng.exponential(2.5, n) * 86400).astype("timedelta64[s]")
+    add(replied, reply_at, "reply")
+    scheduled = replied & (rng.random(n) < 0.82)
+    scheduled_at = reply_at + _days(rng, n, 0.1, 2)
+    add(scheduled, scheduled_at, "scheduled")
+    met = scheduled & (rng.random(n) < 0.88)
+    meet_at = (scheduled_at + rng.integers(2, 15, n) * day).astype("datetime64[D]") + hour
+    add(met, meet_at, "meeting")
+    thank_lag = (
+        rng.choice([0, 0, 0, 1, 1, 1, 1, 2, 3, 5], n) * day
+        + pd.to_timedelta(rng.integers(1, 8, n), unit="h").to_numpy()
+    )
+    thanked = met & (rng.random(n) < 0.8)
+    add(thanked, meet_at + thank_lag, "thank_you")
+    followed = met & (rng.random(n) < 0.5)
+    add(followed, meet_at + rng.integers(7, 46, n) * day, "follow_up")
+    lead = met & (rng.random(n) < 0.1 * np.clip(activity, 0.5, 1.5))
+    lead_at = meet_at + rng.integers(5, 40, n) * day
+    add(lead, lead_at, "job_lead")
+    applied = lead & (rng.random(n) < 0.6)
+    applied_at = lead_at + rng.integers(3, 11, n) * day
+    add(applied, applied_at, "application")
+    interviewed = applied & (rng.random(n) < 0.45)
+    interview_at = applied_at + rng.integers(7, 22, n) * day
+    add(interviewed, interview_at, "interview")
+    offered = interviewed & (rng.random(n) < 0.35)
+    add(offered, interview_at + rng.integers(7, 21, n) * day, "offer")
+    events = pd.concat(frames, ignore_index=True)
+    return events, met, meet_at
+
+
+def generate(
+    owners: int = 120,
+    contacts_per_owner: float = 30.0,
+    seed: int = 0,
+    start: str = DEFAULT_START,
+    end: str = DEFAULT_END,
+    owner_ids: list[str] | None = None,
+) -> InterviewLog:
+    """A synthetic cohort (or one seeker's log with `owners=1, owner_ids=["me"]`).
+
+    Deterministic for a given seed; no event falls after `end`.
+
+    >>> log = generate(owners=3, contacts_per_owner=10, seed=1)
+    >>> sorted(log.owners["owner_id"].tolist()), bool((log.events["date"] < "2026-11-15").all())
+    (['s0001', 's0002', 's0003'], True)
+    """
+    rng = np.random.default_rng(seed)
+    start_ts, end_ts = np.datetime64(start, "D"), np.datetime64(end, "D")
+    span_days = (end_ts - start_ts).astype(int)
+    ids = np.array(owner_ids if owner_ids is not None else [f"s{i + 1:04d}" for i in range(owners)])
+    n_owners = len(ids)
+    activity = rng.lognormal(0.0, 0.45, n_owners)
+    owner_begin = rng.uniform(0, 0.45, n_owners) * span_days
+
+    # Level 1: direct contacts, added over the owner's active span (more later on).
+    n_direct = rng.poisson(contacts_per_owner * 0.72 * activity)
+    owner_of = np.repeat(np.arange(n_owners), n_direct)
+    frac = rng.beta(1.4, 1.0, len(owner_of))
+    begin = owner_begin[owner_of]
+    added = start_ts + (begin + frac * (span_days - begin - 5)).astype(int)
+    source = rng.choice(DIRECT_SOURCES, len(owner_of), p=DIRECT_SOURCE_P / DIRECT_SOURCE_P.sum())
+    parent = np.full(len(owner_of), -1)
+    depth = np.ones(len(owner_of), dtype=np.int64)
+
+    all_owner, all_added, all_source, all_parent, all_depth, all_events = [], [], [], [], [], []
+    offset = 0
+    level = 1
+    while len(owner_of):
+        events, met, meet_at = _contact_events(rng, added, source, parent >= 0, activity[owner_of])
+        events["contact"] += offset
+        all_owner.append(owner_of)
+        all_added.append(added)
+        all_source.append(source)
+        all_parent.append(parent)
+        all_depth.append(depth)
+        all_events.append(events)
+        if level >= MAX_DEPTH:
+            break
+        # People met introduce others: fewer at each level.
+        children = np.where(met, rng.poisson(0.75 * 0.8 ** (level - 1), len(met)), 0)
+        parent_local = np.repeat(np.arange(len(met)), children)
+        owner_of = owner_of[parent_local]
+        added = (meet_at[parent_local] + _days(rng, len(parent_local), 1, 10)).astype(
+            "datetime64[D]"
+        )
+        source = rng.choice(REFERRED_SOURCES, len(parent_local), p=REFERRED_SOURCE_P)
+        parent = parent_local + offset
+        depth = np.full(len(parent_local), level + 1)
+        offset += len(met)
+        level += 1
+        keep = added < end_ts
+        owner_of, added, source, parent, depth = (
+            a[keep] for a in (owner_of, added, source, parent, depth)
+        )
+
+    owner_all = np.concatenate(all_owner)
+    added_all = np.concatenate(all_added)
+    source_all = np.concatenate(all_source)
+    parent_all = np.concatenate(all_parent)
+    n = len(owner_all)
+
+    # Contact ids c001, c002, ... per owner in order of being added.
+    order = np.lexsort((np.arange(n), added_all, owner_all))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    first_of_owner = np.searchsorted(owner_all[order], np.arange(n_owners))
+    local = rank - first_of_owner[owner_all]
+    width = max(3, len(str(int(local.max()) + 1))) if n else 3
+    contact_ids = pd.Series(local + 1).astype(str).str.zfill(width).radd("c").to_numpy()
+
+    # People: a few well-known people are shared across owners (same name and email).
+    first = rng.integers(0, len(FIRST_NAMES), n)
+    last = rng.integers(0, len(LAST_NAMES), n)
+    org = rng.integers(0, len(ORGANIZATIONS), n)
+    tag = rng.integers(100, 999, n)
+    shared_pool = 150
+    shared = (rng.random(n) < 0.05) & np.isin(
+        source_all, ["alumni", "industry_leader", "recruiter", "career_advisor"]
+    )
+    pool_id = np.where(shared, rng.integers(0, shared_pool, n), -1)
+    dup = pd.DataFrame({"o": owner_all, "p": pool_id}).duplicated() & (pool_id >= 0)
+    pool_id = np.where(dup.to_numpy(), -1, pool_id)
+    pool_rng = np.random.default_rng(seed + 7919)
+    pool_first = pool_rng.integers(0, len(FIRST_NAMES), shared_pool)
+    pool_last = pool_rng.integers(0, len(LAST_NAMES), shared_pool)
+    pool_org = pool_rng.integers(0, len(ORGANIZATIONS), shared_pool)
+    is_pool = pool_id >= 0
+    first = np.where(is_pool, pool_first[pool_id], first)
+    last = np.where(is_pool, pool_last[pool_id], last)
+    org = np.where(is_pool, pool_org[pool_id], org)
+    tag = np.where(is_pool, 1000 + pool_id, tag)
+    first_s = pd.Series(FIRST_NAMES[first])
+    last_s = pd.Series(LAST_NAMES[last])
+    names = first_s + " " + last_s
+    domain = pd.Series(ORGANIZATIONS[org, 2])
+    handle = first_s.str.lower() + "." + last_s.str.lower() + tag.astype(str)
+    email = handle + "@" + domain
+    url = (
+        "https://www.linkedin.com/in/"
+        + first_s.str.lower()
+        + "-"
+        + last_s.str.lower()
+        + "-"
+        + tag.astype(str)
+    )
+    has_email = rng.random(n) < 0.8
+    has_url = rng.random(n) < 0.6
+    referred_by = np.where(parent_all >= 0, contact_ids[np.maximum(parent_all, 0)], None)
+
+    contacts = pd.DataFrame(
+        {
+            "owner_id": ids[owner_all],
+            "contact_id": contact_ids,
+            "name": names.to_numpy(),
+            "organization": ORGANIZATIONS[org, 0],
+            "role": ROLES[rng.integers(0, len(ROLES), n)],
+            "industry": ORGANIZATIONS[org, 1],
+            "location": LOCATIONS[rng.integers(0, len(LOCATIONS), n)],
+            "email": email.where(has_email | is_pool).to_numpy(),
+            "linkedin_url": url.where(has_url | is_pool).to_numpy(),
+            "source": source_all,
+            "referred_by": referred_by,
+            "added_on": added_all.astype("datetime64[ns]"),
+        }
+    )
+
+    events = pd.concat(all_events, ignore_index=True)
+    events = events[events["date"] < end_ts]
+    contact = events["contact"].to_numpy()
+    m = len(events)
+    kind = events["type"].to_numpy()
+    src = source_all[contact]
+    via_linkedin = np.isin(src, ["linkedin", "cold"]) & (rng.random(m) < 0.7)
+    channel = np.where(via_linkedin, "linkedin", "email")
+    is_meeting = kind == "meeting"
+    channel = np.where(
+        is_meeting, rng.choice(["video", "phone", "in_person"], m, p=[0.5, 0.2, 0.3]), channel
+    )
+    channel = np.where(kind == "research", None, channel)
+    duration = np.where(is_meeting, rng.choice([20.0, 30.0, 30.0, 45.0, 60.0], m), np.nan)
+    noted = is_meeting & (rng.random(m) < 0.6)
+    notes = pd.Series(
+        "Talked about "
+        + TOPICS[rng.integers(0, len(TOPICS), m)]
+        + "; suggested "
+        + ADVICE[rng.integers(0, len(ADVICE), m)]
+        + "."
+    ).where(noted)
+    events = pd.DataFrame(
+        {
+            "owner_id": ids[owner_all[contact]],
+            "contact_id": contact_ids[contact],
+            "date": events["date"].to_numpy().astype("datetime64[m]").astype(DATETIME),
+            "type": kind,
+            "channel": channel,
+            "duration_min": duration,
+            "notes": notes.to_numpy(),
+        }
+    )
+
+    # Roster: outcomes follow activity (more meetings and offers, more often employed).
+    meetings = np.bincount(owner_all[contact[is_meeting]], minlength=n_owners)
+    offers = np.bincount(owner_all[contact[kind == "offer"]], minlength=n_owners)
+    p_employed = np.clip(0.25 + 0.02 * meetings + 0.35 * (offers > 0), 0, 0.92)
+    draw = rng.random(n_owners)
+    outcome = np.where(
+        draw < p_employed,
+        "employed",
+        rng.choice(OUTCOME_NAMES[1:], n_owners, p=[0.25, 0.5, 0.08, 0.17]),
+    )
+    outcome_date = np.where(
+        np.isin(outcome, ["employed", "continuing_education"]),
+        (end_ts - rng.integers(0, 120, n_owners)).astype("datetime64[ns]"),
+        np.datetime64("NaT", "ns"),
+    )
+    roster = pd.DataFrame(
+        {
+            "owner_id": ids,
+            "cohort": rng.choice(["2025", "2026", "2027"], n_owners, p=[0.3, 0.45, 0.25]),
+            "program": PROGRAMS[rng.integers(0, len(PROGRAMS), n_owners)],
+            "advisor": ADVISORS[rng.integers(0, len(ADVISORS), n_owners)],
+            "outcome": outcome,
+            "outcome_date": outcome_date,
+        }
+    )
+    from .loader import frames_to_log
+
+    return frames_to_log(contacts, events, roster)
+
+
+def write_log(log: InterviewLog, folder: str | Path, roster: bool = True) -> list[Path]:
+    """Write a log as `contacts.csv`, `events.csv` (and `roster.csv`), byte-reproducibly.
+
+    >>> import tempfile
+    >>> [p.name for p in write_log(generate(owners=2, seed=3), tempfile.mkdtemp())]
+    ['contacts.csv', 'events.csv', 'roster.csv']
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    outputs = [
+        (folder / "contacts.csv", log.contacts, {"added_on": "%Y-%m-%d"}),
+        (folder / "events.csv", log.events, {"date": "%Y-%m-%d %H:%M"}),
+    ]
+    if roster:
+        outputs.append((folder / "roster.csv", log.owners, {"outcome_date": "%Y-%m-%d"}))
+    written = []
+    for path, frame, date_formats in outputs:
+        frame = frame.copy()
+        for column, fmt in date_formats.items():
+            frame[column] = frame[column].dt.strftime(fmt)
+        tmp = path.with_name(path.name + ".tmp")
+        frame.to_csv(tmp, index=False, lineterminator="\n")
+        tmp.replace(path)
+        written.append(path)
+    return written
+
+
+def write_samples(folder: str | Path = "data/sample") -> dict[str, list[Path]]:
+    """The sample data that ships with the project: a personal log and a cohort."""
+    folder = Path(folder)
+    personal = generate(owners=1, contacts_per_owner=60, seed=20261, owner_ids=["me"])
+    cohort = generate(owners=120, contacts_per_owner=30, seed=20262)
+    return {
+        "personal": write_log(personal, folder / "personal", roster=False),
+        "cohort": write_log(cohort, folder / "cohort"),
+    }
