@@ -1,0 +1,207 @@
+"""Cohort outcomes: per-owner summary, group tables, suppression and privacy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_conversion import make_log
+
+from infoview_analysis import cohort
+from infoview_analysis.loader import frames_to_log
+from infoview_analysis.sample import generate
+from infoview_analysis.schema import PERSONAL_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def log():
+    return make_log()
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return generate(owners=60, seed=11)
+
+
+def test_owner_summary_hand_checked(log):
+    s = cohort.owner_summary(log).set_index("owner_id")
+    assert list(s.index) == ["idle", "me", "quiet", "solo"]
+    me = s.loc["me"]
+    assert (me["cohort"], me["program"], me["advisor"], me["outcome"]) == (
+        "2026",
+        "Economics",
+        "Avery",
+        "employed",
+    )
+    assert me["contacts"] == 6
+    assert (me["contacted"], me["replied"]) == (4, 3)
+    assert me["reply_rate"] == pytest.approx(0.75)
+    assert (me["meetings"], me["met"]) == (4, 4)  # c6 met without outreach counts here
+    assert me["months_active"] == 3  # Feb (c2's early reply), Mar, Apr
+    assert me["meetings_per_month"] == pytest.approx(4 / 3)
+    assert (me["thanked"], me["followed_up"]) == (2, 1)
+    assert me["thank_you_rate"] == pytest.approx(0.5)
+    assert me["follow_up_rate"] == pytest.approx(0.25)
+    assert me["conversions"] == 2  # c1 (job lead), c3 (referred c5)
+    assert me["max_referral_depth"] == 2
+    # one contact only
+    solo = s.loc["solo"]
+    assert (solo["contacts"], solo["contacted"], solo["replied"]) == (1, 1, 0)
+    assert solo["reply_rate"] == 0.0
+    assert pd.isna(solo["thank_you_rate"])  # nobody met: not a rate of 0
+    # an owner with a contact but no events, and one in the roster only
+    quiet, idle = s.loc["quiet"], s.loc["idle"]
+    assert (quiet["contacts"], quiet["meetings"], quiet["months_active"]) == (1, 0, 0)
+    assert pd.isna(quiet["reply_rate"]) and pd.isna(quiet["meetings_per_month"])
+    assert quiet["max_referral_depth"] == 1
+    assert idle["contacts"] == 0 and pd.isna(idle["max_referral_depth"])
+    assert pd.isna(idle["outcome"])
+    assert list(s.reset_index().columns) == list(cohort.SUMMARY_COLUMNS)
+
+
+def test_activity_tertiles_share_ties(log):
+    s = cohort.owner_summary(log).set_index("owner_id")
+    # meetings: idle 0, quiet 0, solo 0, me 4 -> the three zeros share the low third
+    assert s["activity_tertile"].astype(str).to_dict() == {
+        "idle": "low",
+        "me": "high",
+        "quiet": "low",
+        "solo": "low",
+    }
+
+
+def test_owner_summary_window(log):
+    s = cohort.owner_summary(log, start="2026-03-01", end="2026-04-01").set_index("owner_id")
+    me = s.loc["me"]
+    assert me["contacts"] == 5  # c2 was added on 02-27
+    assert me["contacted"] == 4
+    assert me["meetings"] == 4 and me["months_active"] == 1
+    assert s.loc["solo", "contacted"] == 0
+
+
+def test_group_outcomes_hand_checked(log):
+    g = cohort.group_outcomes(log, by="cohort", min_group=2).set_index("cohort")
+    y26, y27 = g.loc["2026"], g.loc["2027"]
+    assert y26["n_owners"] == 2 and not y26["suppressed"]
+    assert y26["median_contacts"] == 3.5  # me 6, solo 1
+    assert y26["reply_rate"] == pytest.approx(3 / 5)  # pooled over threads
+    assert y26["knowledge_rate"] == 1.0  # employed, seeking
+    assert y26["career_outcomes_rate"] == 0.5  # employed / (known - not seeking)
+    assert y26["conversion_rate"] == pytest.approx(2 / 5)
+    assert y27["n_owners"] == 2
+    assert y27["knowledge_rate"] == 0.0  # unknown and missing
+    assert pd.isna(y27["career_outcomes_rate"])
+
+
+def test_nace_not_seeking_leaves_the_denominator():
+    roster = pd.DataFrame(
+        {
+            "owner_id": [f"o{i}" for i in range(6)],
+            "cohort": "2026",
+            "program": "x",
+            "advisor": "a",
+            "outcome": [
+                "employed",
+                "continuing_education",
+                "seeking",
+                "not_seeking",
+                "unknown",
+                None,
+            ],
+        }
+    )
+    c = pd.DataFrame({"owner_id": ["o0"], "contact_id": ["c1"], "source": ["friend"]})
+    e = pd.DataFrame(
+        {
+            "owner_id": ["o0"],
+            "contact_id": ["c1"],
+            "date": pd.to_datetime(["2026-01-01"]),
+            "type": ["outreach"],
+        }
+    )
+    g = cohort.group_outcomes(frames_to_log(c, e, roster), by="cohort", min_group=5)
+    assert g["knowledge_rate"].iloc[0] == pytest.approx(4 / 6)
+    assert g["career_outcomes_rate"].iloc[0] == pytest.approx(2 / 3)
+
+
+def test_small_groups_are_suppressed_not_zero_not_dropped(log):
+    g = cohort.group_outcomes(log, by=("cohort", "program"), min_group=5)
+    assert len(g) == 2  # both groups listed
+    assert g["suppressed"].all()
+    assert g["n_owners"].isna().all()
+    figures = [c for c in g.columns if c not in ("cohort", "program", "suppressed")]
+    assert g[figures].isna().all().all()
+
+
+def test_no_personal_data_in_cohort_outputs(sample):
+    outputs = [
+        cohort.owner_summary(sample),
+        cohort.group_outcomes(sample, by=("cohort", "program"), min_group=3),
+        cohort.group_outcomes(sample, by="advisor"),
+        cohort.outcome_by_activity(sample, by="cohort"),
+    ]
+    contacts = sample.contacts
+    secrets = set()
+    for column in ("name", "email", "linkedin_url"):
+        secrets |= set(contacts[column].dropna().astype(str))
+    secrets |= set(sample.events["notes"].dropna().astype(str))
+    secrets |= set(contacts["contact_id"].astype(str))
+    for frame in outputs:
+        assert not PERSONAL_COLUMNS & set(frame.columns)
+        assert "contact_id" not in frame.columns
+        for column in frame.columns:
+            values = set(frame[column].dropna().astype(str))
+            assert not values & secrets, column
+
+
+def test_outcome_rate_by_activity(sample):
+    t = cohort.outcome_by_activity(sample)
+    assert t["activity_tertile"].astype(str).tolist() == ["low", "medium", "high"]
+    assert t["n_owners"].sum() == 60
+    by_cohort = cohort.outcome_by_activity(sample, by="cohort", min_group=5)
+    assert list(by_cohort.columns[:2]) == ["cohort", "activity_tertile"]
+
+
+def test_bad_group_key(log):
+    with pytest.raises(ValueError, match="cannot group"):
+        cohort.group_outcomes(log, by="name")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(["A", "B", "C", "D"]), min_size=1, max_size=30),
+    st.integers(1, 8),
+)
+def test_suppression_never_reveals_a_small_group(programs, min_group):
+    n = len(programs)
+    roster = pd.DataFrame(
+        {
+            "owner_id": [f"o{i:02d}" for i in range(n)],
+            "cohort": "2026",
+            "program": programs,
+            "advisor": "a",
+            "outcome": np.array(["employed", "seeking", "unknown"])[np.arange(n) % 3],
+        }
+    )
+    c = pd.DataFrame({"owner_id": roster["owner_id"], "contact_id": "c1", "source": "friend"})
+    e = pd.DataFrame(
+        {
+            "owner_id": roster["owner_id"],
+            "contact_id": "c1",
+            "date": pd.Timestamp("2026-01-01") + pd.to_timedelta(np.arange(n), unit="D"),
+            "type": "outreach",
+        }
+    )
+    g = cohort.group_outcomes(frames_to_log(c, e, roster), by="program", min_group=min_group)
+    sizes = pd.Series(programs).value_counts()
+    assert sorted(g["program"]) == sorted(sizes.index)  # nothing silently dropped
+    for _, row in g.iterrows():
+        small = sizes[row["program"]] < min_group
+        assert row["suppressed"] == small
+        figures = row.drop(["program", "suppressed"])
+        if small:
+            assert figures.isna().all()
+        else:
+            assert row["n_owners"] == sizes[row["program"]]
