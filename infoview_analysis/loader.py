@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 from . import validation
 from .errors import LogError, Problem
@@ -30,6 +31,7 @@ from .model import (
     STRING,
     TYPE_DTYPE,
     InterviewLog,
+    contact_positions,
     empty_contacts,
     empty_events,
     empty_owners,
@@ -39,7 +41,6 @@ from .schema import (
     CONTACT_COLUMNS,
     CONTACT_TEXT_COLUMNS,
     EVENT_COLUMNS,
-    HEADER_SYNONYMS,
     OWNER_COLUMNS,
     header_column,
     normalize_value,
@@ -235,7 +236,7 @@ def recode_categories(values: pd.Series, func) -> pd.Series:
     of spellings costs a handful of calls.
 
     >>> recode_categories(pd.Series([" a", "a ", None]), str.strip).tolist()
-    ['a', 'a', nan]
+    ['a', 'a', <NA>]
     """
     if not isinstance(values.dtype, pd.CategoricalDtype):
         values = values.astype("category")
@@ -297,7 +298,7 @@ def normalize_vocab(values: pd.Series, vocabulary: str) -> pd.Series:
     Unrecognized values are kept as written so that the rules can report them.
 
     >>> normalize_vocab(pd.Series(["Alum", "alumnni", None]), "source").tolist()
-    ['alumni', 'alumnni', nan]
+    ['alumni', 'alumnni', <NA>]
     """
     return recode_categories(
         values, lambda v: normalize_value(vocabulary, v) or (str(v).strip() or None)
@@ -518,7 +519,7 @@ def _prepare_common(table: Table, owner: str | None, out: _Collector) -> bool:
         full = first if last is None else first.str.cat(last, sep=" ", na_rep="").str.strip()
         frame["name"] = full.mask(full == "")
         table.header_of["name"] = table.header_of.get("first_name", "First Name")
-    frame.drop(columns=[c for c in ("first_name", "last_name") if c in frame], inplace=True)
+    table.frame = frame = frame.drop(columns=[c for c in ("first_name", "last_name") if c in frame])
     if "name" in frame:
         frame["name"] = normalize_text(frame["name"])
     if "contact_id" in frame:
@@ -594,6 +595,10 @@ def _prepare_event_extras(table: Table, out: _Collector) -> None:
         frame["channel"] = normalize_vocab(frame["channel"], "channel")
     if "duration_min" in frame:
         raw = frame["duration_min"]
+        fast = _arrow_cast(raw, pa.float64())
+        if fast is not None and not (fast < 0).any():
+            frame["duration_min"] = fast
+            return _prepare_notes(table)
         text = (
             raw.astype(STRING).str.replace(r"(?i)\s*(min(ute)?s?|m)\.?$", "", regex=True)
             if not pd.api.types.is_numeric_dtype(raw)
@@ -610,8 +615,24 @@ def _prepare_event_extras(table: Table, out: _Collector) -> None:
             values=raw,
         )
         frame["duration_min"] = minutes.astype("float64")
-    if "notes" in frame:
-        frame["notes"] = normalize_text(frame["notes"])
+    _prepare_notes(table)
+
+
+def _prepare_notes(table: Table) -> None:
+    if "notes" in table.frame:
+        table.frame["notes"] = normalize_text(table.frame["notes"])
+
+
+def _arrow_cast(values: pd.Series, arrow_type: pa.DataType) -> pd.Series | None:
+    """Cast arrow-backed strings in one pyarrow pass; None when a value does not fit."""
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return values if pd.api.types.is_numeric_dtype(values.dtype) else None
+    try:
+        arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
+        cast = pc.cast(pc.utf8_trim_whitespace(arrow), arrow_type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(cast.to_pandas(), index=values.index)
 
 
 def _prepare_owners(table: Table, out: _Collector, dayfirst: bool) -> None:
@@ -782,7 +803,8 @@ def _read_tables(
                 canonical: raw.headers[int(name[1:])] for canonical, name in columns.items()
             }
             table = Table(role, frame, raw, header_of)
-            owner = owner_id or infer_owner(path, root)
+            # A file named on its own belongs to "me"; inside a folder, to its stem.
+            owner = owner_id or (infer_owner(path, root) if root is not None else None)
             if owner is None and "owner_id" not in columns and role != "owners":
                 owner = "me"
             if not _prepare_common(
@@ -841,7 +863,7 @@ def load_log(
     owner_frames: list[pd.DataFrame] = []
     event_tables: list[Table] = []
     for table, wide in tables:
-        table.frame["_file"] = table.raw.where
+        table.frame["_file"] = _file_column(table.raw.where, len(table.frame))
         if table.role == "events":
             _prepare_events(table, out, dayfirst)
             event_frames.append(table.frame)
@@ -858,7 +880,7 @@ def load_log(
         elif table.role == "wide":
             _prepare_event_extras(table, out)
             melted = _melt_wide(table, wide, out, dayfirst)
-            melted["_file"] = table.raw.where
+            melted["_file"] = _file_column(table.raw.where, len(melted))
             event_frames.append(melted)
             contact_frames.append(table.frame)
         elif table.role == "contacts":
@@ -889,114 +911,162 @@ def _add_once(out: _Collector, problems: list[Problem]) -> None:
     )
 
 
-def _concat(frames: list[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
+def _file_column(where: str, n: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[where])
+
+
+ID_COLUMNS = ("owner_id", "contact_id", "referred_by")
+CATEGORY_COLUMNS = (*ID_COLUMNS, "type", "channel", "source", "outcome", "_file")
+
+
+def _as_category(values: pd.Series) -> pd.Categorical:
+    """A categorical with string categories (what union_categoricals needs)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = values.cat.categories
+        if cats.dtype != STRING:
+            cats = cats.astype(str).astype(STRING)
+        return pd.Categorical.from_codes(values.cat.codes.to_numpy(), categories=cats)
+    if _all_missing(values):
+        empty = pd.Index([], dtype=STRING)
+        return pd.Categorical.from_codes(np.full(len(values), -1, dtype=np.int8), categories=empty)
+    return pd.Categorical(values.astype(STRING))
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack tables column by column; categoricals stay categoricals (no strings built)."""
     present = [f for f in frames if len(f)]
     if not present:
-        return pd.DataFrame(columns=[*columns, "_row", "_file"])
-    aligned = []
+        return pd.DataFrame({"_row": pd.Series([], dtype=np.int64)})
+    if len(present) == 1:
+        frame = present[0].reset_index(drop=True)
+        return frame.assign(**{c: _as_category(frame[c]) for c in CATEGORY_COLUMNS if c in frame})
+    columns: list[str] = []
     for f in present:
-        g = f.copy()
-        for c in g.columns:
-            if isinstance(g[c].dtype, pd.CategoricalDtype):
-                g[c] = (
-                    g[c].astype(STRING)
-                    if c not in ("type", "channel", "source", "outcome")
-                    else g[c].astype(object)
-                )
-        aligned.append(g)
-    return pd.concat(aligned, ignore_index=True)
+        columns.extend(c for c in f.columns if c not in columns)
+    data = {}
+    for column in columns:
+        parts = [
+            f[column] if column in f else pd.Series(pd.NA, index=f.index, dtype=object)
+            for f in present
+        ]
+        if column in CATEGORY_COLUMNS:
+            data[column] = union_categoricals([_as_category(p) for p in parts], ignore_order=True)
+        elif any(pd.api.types.is_datetime64_any_dtype(p.dtype) for p in parts):
+            data[column] = pd.concat(
+                [pd.to_datetime(p).astype(DATETIME) for p in parts], ignore_index=True
+            )
+        else:
+            data[column] = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(data)
 
 
-def _first_per_contact(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """First non-missing value of each column per (owner, contact)."""
-    grouped = frame.groupby(["owner_id", "contact_id"], sort=False, observed=True)
-    first = grouped[columns].first()
-    return first.reset_index()
+def _shared_categories(series: list[pd.Series], sort: bool = True) -> pd.CategoricalDtype:
+    cats = [s.cat.categories for s in series if len(s.cat.categories)]
+    union = cats[0] if cats else pd.Index([], dtype=STRING)
+    for c in cats[1:]:
+        union = union.union(c, sort=False)
+    union = union.astype(STRING)
+    return pd.CategoricalDtype(union.sort_values() if sort else union)
+
+
+def _with_categories(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = pd.Series(_as_category(values), index=values.index)
+    return values.cat.set_categories(dtype.categories)
+
+
+def _keys(frame: pd.DataFrame, id_column: str, width: int) -> np.ndarray:
+    """One int64 per (owner, contact): owner code * width + contact code; -1 if either missing."""
+    owner = frame["owner_id"].cat.codes.to_numpy(np.int64)
+    contact = frame[id_column].cat.codes.to_numpy(np.int64)
+    return np.where((owner < 0) | (contact < 0), -1, owner * width + contact)
+
+
+def _ensure(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    missing = {
+        c: pd.Series(pd.NA, index=frame.index, dtype=object) for c in columns if c not in frame
+    }
+    return frame.assign(**missing) if missing else frame
 
 
 def _assemble(
     event_frames, contact_frames, attribute_frames, owner_frames, out: _Collector, today: dt.date
 ) -> InterviewLog:
-    events = _concat(event_frames, EVENT_COLUMNS)
-    contacts = _concat(contact_frames, CONTACT_COLUMNS)
-    owners = _concat(owner_frames, OWNER_COLUMNS)
+    """Join the tables of all files into one log, working on integer codes throughout."""
+    events = _ensure(_concat(event_frames), [*EVENT_COLUMNS, "_file"])
+    contacts = _ensure(_concat(contact_frames), [*CONTACT_COLUMNS, "_file"])
+    owners = _ensure(_concat(owner_frames), [*OWNER_COLUMNS, "_file"])
+    attributes = _concat(attribute_frames)
+    has_attributes = len(attributes) > 0
+    for frame in (events, contacts, owners, attributes):
+        for column in ID_COLUMNS:
+            if column in frame:
+                frame[column] = _as_category(frame[column])
 
-    # Duplicate contact ids for one owner in contacts tables are errors.
-    if len(contacts):
-        dup = contacts.duplicated(["owner_id", "contact_id"], keep=False).to_numpy()
-        if dup.any():
-            d = contacts[dup]
-            first_rows = d.groupby(["owner_id", "contact_id"], sort=False)["_row"].transform("min")
-            for file, row, owner, cid, first in zip(
-                d["_file"], d["_row"], d["owner_id"], d["contact_id"], first_rows, strict=True
-            ):
-                if row != first:
-                    out.problems.append(
-                        Problem(
-                            file,
-                            int(row),
-                            "contact_id",
-                            cid,
-                            f"a contact id used once per owner (owner '{owner}' already has '{cid}' on row {int(first)})",
-                            kind="duplicate_id",
-                        )
-                    )
-                    if sum(p.kind == "duplicate_id" for p in out.problems) > MAX_LISTED:
-                        break
-    if len(owners):
-        dup = owners.duplicated(["owner_id"], keep="first").to_numpy()
-        for file, row, owner in zip(
-            owners["_file"][dup], owners["_row"][dup], owners["owner_id"][dup], strict=True
-        ):
+    # One categorical id space for owners, and one shared by contact ids and referrers.
+    id_frames = [f for f in (events, contacts, owners, attributes) if "owner_id" in f]
+    owner_dtype = _shared_categories([f["owner_id"] for f in id_frames])
+    contact_series = [f["contact_id"] for f in (events, contacts, attributes) if "contact_id" in f]
+    contact_series += [f["referred_by"] for f in (contacts, attributes) if "referred_by" in f]
+    id_dtype = _shared_categories(contact_series)
+    for frame in id_frames:
+        frame["owner_id"] = frame["owner_id"].cat.set_categories(owner_dtype.categories)
+        for column in ("contact_id", "referred_by"):
+            if column in frame:
+                frame[column] = frame[column].cat.set_categories(id_dtype.categories)
+    width = len(id_dtype.categories) + 1
+
+    # The same contact twice across contacts files is an error (within a file: the rules).
+    contact_keys = _keys(contacts, "contact_id", width)
+    if len(contacts) > 1:
+        repeated = pd.Series(contact_keys).duplicated(keep="first").to_numpy()
+        for i in np.flatnonzero(repeated)[:MAX_LISTED]:
             out.problems.append(
                 Problem(
-                    file,
-                    int(row),
+                    str(contacts["_file"].iat[i]),
+                    int(contacts["_row"].iat[i]),
+                    "contact_id",
+                    str(contacts["contact_id"].iat[i]),
+                    f"a contact listed once for owner '{contacts['owner_id'].iat[i]}' "
+                    "(another contacts file lists it too)",
+                    kind="duplicate_id",
+                )
+            )
+    if len(owners) > 1:
+        repeated = (
+            owners["owner_id"].duplicated(keep="first").to_numpy()
+            & owners["owner_id"].notna().to_numpy()
+        )
+        for i in np.flatnonzero(repeated)[:MAX_LISTED]:
+            out.problems.append(
+                Problem(
+                    str(owners["_file"].iat[i]),
+                    int(owners["_row"].iat[i]),
                     "owner_id",
-                    owner,
+                    str(owners["owner_id"].iat[i]),
                     "an owner listed once in the roster",
                     kind="duplicate_id",
                 )
             )
 
-    have_contact_tables = len(contacts) > 0
-    # Contacts named only by events: from the event rows' own contact columns if any.
-    attributes = _concat(attribute_frames, CONTACT_COLUMNS)
-    event_keys = (
-        events[["owner_id", "contact_id", "_row", "_file"]]
-        if len(events)
-        else pd.DataFrame(columns=["owner_id", "contact_id", "_row", "_file"])
-    )
-    if len(event_keys):
-        first_seen = event_keys.drop_duplicates(["owner_id", "contact_id"])
-        if len(attributes):
-            attr_cols = [
-                c
-                for c in CONTACT_COLUMNS
-                if c in attributes and c not in ("owner_id", "contact_id")
-            ]
-            first_attr = _first_per_contact(attributes, attr_cols)
-            first_seen = first_seen.merge(first_attr, on=["owner_id", "contact_id"], how="left")
-        if have_contact_tables:
-            known = pd.MultiIndex.from_frame(contacts[["owner_id", "contact_id"]].astype(str))
-            keys = pd.MultiIndex.from_frame(first_seen[["owner_id", "contact_id"]].astype(str))
-            new = ~keys.isin(known)
-            owners_with_tables = set(contacts["owner_id"].astype(str))
-            warn = new & first_seen["owner_id"].astype(str).isin(owners_with_tables).to_numpy()
-            for file, row, owner, cid in zip(
-                first_seen["_file"][warn][:MAX_LISTED],
-                first_seen["_row"][warn][:MAX_LISTED],
-                first_seen["owner_id"][warn],
-                first_seen["contact_id"][warn],
-                strict=False,
-            ):
+    # Contacts named only by events are created, from the event rows' contact columns if any.
+    event_keys = _keys(events, "contact_id", width)
+    if len(events):
+        first_rows = pd.Series(event_keys).drop_duplicates().index.to_numpy()
+        unknown = ~np.isin(event_keys[first_rows], contact_keys)
+        new_rows = first_rows[unknown]
+        if len(contacts) and len(new_rows):
+            listed_owners = np.unique(contacts["owner_id"].cat.codes.to_numpy())
+            warn = np.isin(events["owner_id"].cat.codes.to_numpy()[new_rows], listed_owners)
+            for i in new_rows[warn][:MAX_LISTED]:
                 out.problems.append(
                     Problem(
-                        file,
-                        int(row),
+                        str(events["_file"].iat[i]),
+                        int(events["_row"].iat[i]),
                         "contact_id",
-                        cid,
-                        f"a contact listed in owner '{owner}''s contacts (added from this event)",
+                        str(events["contact_id"].iat[i]),
+                        f"a contact in owner '{events['owner_id'].iat[i]}''s contacts "
+                        "(added from this event)",
                         "warning",
                         "unknown_contact",
                     )
@@ -1008,133 +1078,130 @@ def _assemble(
                         None,
                         "contact_id",
                         None,
-                        f"contacts listed in contacts files ({int(warn.sum()) - MAX_LISTED} more unknown contacts added from events)",
+                        f"contacts listed in contacts files ({int(warn.sum()) - MAX_LISTED} "
+                        "more unknown contacts added from events)",
                         "warning",
                         "unknown_contact",
                     )
                 )
-            first_seen = first_seen[new]
-        contacts = (
-            pd.concat([contacts, first_seen], ignore_index=True)
-            if len(contacts)
-            else first_seen.reset_index(drop=True)
-        )
-
-    for column in CONTACT_COLUMNS:
-        if column not in contacts:
-            contacts[column] = pd.NA
-    for column in EVENT_COLUMNS:
-        if column not in events:
-            events[column] = pd.NA
-    for column in OWNER_COLUMNS:
-        if column not in owners:
-            owners[column] = pd.NA
-
-    # One categorical id space for owners, contact ids and referrers.
-    owner_values = pd.Index(
-        pd.concat(
-            [
-                contacts["owner_id"].astype(STRING),
-                events["owner_id"].astype(STRING),
-                owners["owner_id"].astype(STRING),
-            ]
-        )
-        .dropna()
-        .unique()
-    ).sort_values()
-    owner_dtype = pd.CategoricalDtype(owner_values.astype(STRING))
-    contacts["referred_by"] = contacts["referred_by"].astype(STRING)
-    _resolve_referrers(contacts)
-    id_values = pd.Index(
-        pd.concat([contacts["contact_id"].astype(STRING), contacts["referred_by"]])
-        .dropna()
-        .unique()
-    ).sort_values()
-    id_dtype = pd.CategoricalDtype(id_values.astype(STRING))
-    for frame in (contacts, events, owners):
-        frame["owner_id"] = frame["owner_id"].astype(STRING).astype(owner_dtype)
-    for frame, column in (
-        (contacts, "contact_id"),
-        (events, "contact_id"),
-        (contacts, "referred_by"),
+        if len(new_rows):
+            created = events.iloc[new_rows][
+                ["owner_id", "contact_id", "_row", "_file"]
+            ].reset_index(drop=True)
+            if has_attributes:
+                created = _with_attributes(created, attributes, width)
+            contacts = (
+                _concat([contacts, _ensure(created, [*CONTACT_COLUMNS])])
+                if len(contacts)
+                else _ensure(created, [*CONTACT_COLUMNS, "_file"])
+            )
+    for column, dtype in (
+        ("contact_id", id_dtype),
+        ("referred_by", id_dtype),
+        ("owner_id", owner_dtype),
     ):
-        frame[column] = frame[column].astype(STRING).astype(id_dtype)
+        contacts[column] = _with_categories(contacts[column], dtype)
+    for column, dtype in (("contact_id", id_dtype), ("owner_id", owner_dtype)):
+        events[column] = _with_categories(events[column], dtype)
 
-    # Referrers that name nobody: kept, warned (they become chain roots).
+    # A referred_by may give the referrer's name: map it onto their id, then warn on unknowns.
+    _resolve_referrers(contacts, width)
     if len(contacts):
-        from .model import contact_positions
-
-        ref = contacts["referred_by"]
-        pos = contact_positions(contacts, contacts["owner_id"], ref)
-        missing = (pos < 0) & ref.notna().to_numpy()
-        for file, row, value in zip(
-            contacts["_file"][missing][:MAX_LISTED],
-            contacts["_row"][missing][:MAX_LISTED],
-            ref[missing][:MAX_LISTED],
-            strict=False,
-        ):
+        pos = contact_positions(contacts, contacts["owner_id"], contacts["referred_by"])
+        missing = (pos < 0) & contacts["referred_by"].notna().to_numpy()
+        for i in np.flatnonzero(missing)[:MAX_LISTED]:
             out.problems.append(
                 Problem(
-                    file,
-                    int(row),
+                    str(contacts["_file"].iat[i]),
+                    int(contacts["_row"].iat[i]),
                     "referred_by",
-                    value,
-                    "the id or name of another contact of the same owner (kept; the chain starts here)",
+                    str(contacts["referred_by"].iat[i]),
+                    "the id or name of another contact of the same owner "
+                    "(kept; the chain starts here)",
                     "warning",
                     "unknown_referrer",
                 )
             )
 
-    # Dates after tomorrow are probably typos.
-    tomorrow = pd.Timestamp(today) + pd.Timedelta(days=2)
+    # Dates after tomorrow are probably typos; so are dates before 1970.
     if len(events):
-        future = (events["date"] >= tomorrow).to_numpy()
-        _warn_rows(out, events, future, "date", "a date no later than tomorrow", "future_date")
-        ancient = (events["date"] < pd.Timestamp("1970-01-01")).to_numpy()
+        tomorrow_end = pd.Timestamp(today) + pd.Timedelta(days=2)
+        dates = events["date"]
         _warn_rows(
-            out, events, ancient, "date", "a date after 1970 (a typo in the year?)", "old_date"
+            out,
+            events,
+            (dates >= tomorrow_end).to_numpy(),
+            "date",
+            "a date no later than tomorrow",
+            "future_date",
+        )
+        _warn_rows(
+            out,
+            events,
+            (dates < pd.Timestamp("1970-01-01")).to_numpy(),
+            "date",
+            "a date after 1970 (a typo in the year?)",
+            "old_date",
         )
 
-    # added_on defaults to the date of the first event with the contact.
-    contacts["added_on"] = pd.to_datetime(contacts["added_on"]).astype(DATETIME)
-    if len(events) and contacts["added_on"].isna().any():
-        firsts = (
-            events.groupby(["owner_id", "contact_id"], observed=True)["date"].min().dt.normalize()
-        )
-        key = pd.MultiIndex.from_arrays([contacts["owner_id"], contacts["contact_id"]])
-        contacts["added_on"] = contacts["added_on"].fillna(
-            pd.Series(firsts.reindex(key).to_numpy(), index=contacts.index)
-        )
-    contacts["added_on"] = contacts["added_on"].dt.normalize()
+    # added_on defaults to the day of the first event with the contact.
+    added = pd.to_datetime(contacts["added_on"]).astype(DATETIME)
+    if len(events) and added.isna().any():
+        first_dates = events["date"].groupby(event_keys).min()
+        fill = first_dates.reindex(_keys(contacts, "contact_id", width)).to_numpy()
+        added = added.fillna(pd.Series(fill, index=added.index))
+    contacts["added_on"] = added.dt.normalize()
 
-    # Every owner seen gets a roster row.
+    # Every owner seen gets a roster row; owners absent from a given roster are warned about.
     roster_given = len(owners) > 0
-    seen = pd.Index(owner_values)
-    listed = pd.Index(owners["owner_id"].astype(STRING).dropna().unique())
-    absent = seen.difference(listed)
-    if roster_given and len(absent):
-        for owner in absent[:MAX_LISTED]:
+    listed = (
+        np.unique(owners["owner_id"].cat.codes.to_numpy())
+        if roster_given
+        else np.array([], np.int64)
+    )
+    seen = np.unique(
+        np.concatenate([f["owner_id"].cat.codes.to_numpy() for f in (events, contacts)])
+    )
+    absent = np.setdiff1d(seen[seen >= 0], listed)
+    if roster_given:
+        for code in absent[:MAX_LISTED]:
             out.problems.append(
                 Problem(
                     "(roster)",
                     None,
                     "owner_id",
-                    owner,
+                    str(owner_dtype.categories[code]),
                     "an owner listed in the roster (added without cohort or outcome)",
                     "warning",
                     "owner_not_in_roster",
                 )
             )
+    owners = owners.drop_duplicates(["owner_id"]) if roster_given else owners.iloc[0:0]
     if len(absent):
-        extra = pd.DataFrame({"owner_id": pd.Categorical(absent.astype(STRING), dtype=owner_dtype)})
-        owners = pd.concat([owners.drop_duplicates(["owner_id"]), extra], ignore_index=True)
-    else:
-        owners = owners.drop_duplicates(["owner_id"]).reset_index(drop=True)
-    owners["owner_id"] = owners["owner_id"].astype(STRING).astype(owner_dtype)
+        extra = pd.DataFrame({"owner_id": pd.Categorical.from_codes(absent, dtype=owner_dtype)})
+        owners = pd.concat([owners, _ensure(extra, OWNER_COLUMNS)], ignore_index=True)
+    owners = _ensure(owners.reset_index(drop=True), OWNER_COLUMNS)
+    owners["owner_id"] = pd.Categorical(owners["owner_id"], dtype=owner_dtype)
 
-    if any(p.severity == "error" for p in out.problems):
+    if out.has_errors:
         return InterviewLog(empty_contacts(), empty_events(), empty_owners())
     return finalize(contacts, events, owners)
+
+
+def _with_attributes(created: pd.DataFrame, attributes: pd.DataFrame, width: int) -> pd.DataFrame:
+    """Fill created contacts from the first non-missing contact columns of their event rows."""
+    columns = [
+        c for c in CONTACT_COLUMNS if c in attributes and c not in ("owner_id", "contact_id")
+    ]
+    keys = _keys(attributes, "contact_id", width)
+    firsts = attributes[columns].groupby(keys, sort=False).first()
+    picked = firsts.reindex(_keys(created, "contact_id", width)).reset_index(drop=True)
+    for column in columns:
+        values = picked[column]
+        if column == "referred_by":
+            values = pd.Categorical(values.astype(STRING), dtype=created["contact_id"].dtype)
+        created[column] = values
+    return created
 
 
 def _warn_rows(
@@ -1167,57 +1234,50 @@ def _warn_rows(
         )
 
 
-def _resolve_referrers(contacts: pd.DataFrame) -> None:
-    """A `referred_by` may name a contact id, or the referrer's name: map names onto ids."""
-    ref = contacts["referred_by"]
-    if not ref.notna().any():
+def _resolve_referrers(contacts: pd.DataFrame, width: int) -> None:
+    """Map a `referred_by` that gives a name (or an id spelled differently) onto an id."""
+    if not len(contacts) or not contacts["referred_by"].notna().any():
         return
-    ids = pd.MultiIndex.from_arrays(
-        [contacts["owner_id"].astype(STRING), contacts["contact_id"].astype(STRING)]
-    )
-    asked = pd.MultiIndex.from_arrays([contacts["owner_id"].astype(STRING), ref])
-    unresolved = ~asked.isin(ids) & ref.notna().to_numpy()
+    ids = contacts["contact_id"]
+    asked = contacts["referred_by"]
+    unresolved = (
+        contact_positions(contacts, contacts["owner_id"], asked) < 0
+    ) & asked.notna().to_numpy()
     if not unresolved.any():
         return
-    name_slug = (
-        recode_categories(contacts["name"].astype(STRING), slug).astype(STRING)
-        if "name" in contacts
-        else None
-    )
-    id_slug = recode_categories(contacts["contact_id"].astype(STRING), slug).astype(STRING)
-    wanted = recode_categories(ref[unresolved], slug).astype(STRING)
-    lookup_frames = [
+    owners = contacts["owner_id"].astype(STRING)
+    lookups = [
         pd.DataFrame(
             {
-                "owner_id": contacts["owner_id"].astype(STRING),
-                "key": id_slug,
-                "target": contacts["contact_id"].astype(STRING),
+                "owner_id": owners,
+                "key": recode_categories(ids, slug).astype(STRING),
+                "target": ids.astype(STRING),
             }
         )
     ]
-    if name_slug is not None:
-        lookup_frames.append(
+    if "name" in contacts and contacts["name"].notna().any():
+        lookups.append(
             pd.DataFrame(
                 {
-                    "owner_id": contacts["owner_id"].astype(STRING),
-                    "key": name_slug,
-                    "target": contacts["contact_id"].astype(STRING),
+                    "owner_id": owners,
+                    "key": recode_categories(contacts["name"].astype(STRING), slug).astype(STRING),
+                    "target": ids.astype(STRING),
                 }
             )
         )
-    lookup = (
-        pd.concat(lookup_frames, ignore_index=True).dropna().drop_duplicates(["owner_id", "key"])
-    )
+    lookup = pd.concat(lookups, ignore_index=True).dropna().drop_duplicates(["owner_id", "key"])
     query = pd.DataFrame(
         {
-            "owner_id": contacts["owner_id"].astype(STRING)[unresolved].to_numpy(),
-            "key": wanted.to_numpy(),
+            "owner_id": owners[unresolved].to_numpy(),
+            "key": recode_categories(asked[unresolved], slug).astype(STRING).to_numpy(),
         }
     )
-    found = query.merge(lookup, on=["owner_id", "key"], how="left")["target"]
-    resolved = ref.copy()
-    resolved[unresolved] = found.fillna(pd.Series(ref[unresolved].to_numpy())).to_numpy()
-    contacts["referred_by"] = resolved.astype(STRING)
+    target = query.merge(lookup, on=["owner_id", "key"], how="left")["target"].to_numpy()
+    current = asked.astype(STRING).to_numpy(dtype=object)
+    found = pd.notna(target)
+    idx = np.flatnonzero(unresolved)
+    current[idx[found]] = target[found]
+    contacts["referred_by"] = pd.Categorical(current, dtype=asked.dtype)
 
 
 def frames_to_log(
@@ -1245,10 +1305,22 @@ def frames_to_log(
         events,
         owners if owners is not None else pd.DataFrame(columns=["owner_id"]),
     ):
-        frame = frame.copy()
-        frame["_row"] = np.arange(2, len(frame) + 2)
-        frame["_file"] = origin
+        frame = frame.reset_index(drop=True)
+        frame = frame.assign(
+            _row=np.arange(2, len(frame) + 2), _file=_file_column(origin, len(frame))
+        )
         frames.append(frame)
+    for frame, role in ((frames[0], "contacts"), (frames[1], "events"), (frames[2], "owners")):
+        if len(frame):
+            table = Table(
+                role, frame, RawTable(frame, list(frame.columns), frame["_row"].to_numpy(), origin)
+            )
+            for column in ID_COLUMNS:
+                if column in frame:
+                    frame[column] = normalize_ids(frame[column])
+            _add_once(out, validation.check_table(table))
+    if out.has_errors:
+        raise LogError(out.problems)
     log = _assemble([frames[1]], [frames[0]], [], [frames[2]], out, today or dt.date.today())
     if out.has_errors:
         raise LogError(out.problems)
@@ -1256,45 +1328,113 @@ def frames_to_log(
     return log
 
 
+def _categorical(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
+    """Values as the given categorical; a categorical is recoded on its categories only."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        lookup = dtype.categories.get_indexer(values.cat.categories.astype(object))
+        codes = values.cat.codes.to_numpy()
+        new_codes = np.append(lookup, -1)[np.where(codes < 0, len(lookup), codes)]
+        return pd.Series(pd.Categorical.from_codes(new_codes, dtype=dtype), index=values.index)
+    if _all_missing(values):
+        codes = np.full(len(values), -1, dtype=np.int8)
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index)
+    return values.astype(object).astype(dtype)
+
+
+def _all_missing(values: pd.Series) -> bool:
+    return values.dtype == object and bool(values.isna().all())
+
+
 def finalize(contacts: pd.DataFrame, events: pd.DataFrame, owners: pd.DataFrame) -> InterviewLog:
-    """Final dtypes and order of the three tables; provenance columns dropped."""
-    contacts = contacts.copy()
-    contacts["source"] = pd.Categorical(
-        contacts["source"].astype(object).where(contacts["source"].notna(), "other"),
-        dtype=SOURCE_DTYPE,
-    )
-    for column in CONTACT_TEXT_COLUMNS:
-        contacts[column] = contacts[column].astype(STRING)
-    contacts["added_on"] = contacts["added_on"].astype(DATETIME)
-    order = np.lexsort(
-        (contacts["contact_id"].cat.codes.to_numpy(), contacts["owner_id"].cat.codes.to_numpy())
-    )
-    contacts = contacts.iloc[order][list(CONTACT_COLUMNS)].reset_index(drop=True)
+    """Final dtypes and order of the three tables; provenance columns dropped.
 
-    events = events.copy()
-    events["type"] = pd.Categorical(events["type"].astype(object), dtype=TYPE_DTYPE)
-    events["channel"] = pd.Categorical(events["channel"].astype(object), dtype=CHANNEL_DTYPE)
-    events["duration_min"] = pd.to_numeric(events["duration_min"]).astype("float64")
-    events["notes"] = events["notes"].astype(STRING)
-    events["date"] = events["date"].astype(DATETIME)
-    order = np.lexsort(
-        (
-            events["date"].to_numpy(),
-            events["contact_id"].cat.codes.to_numpy(),
-            events["owner_id"].cat.codes.to_numpy(),
-        )
+    Rows are put in (owner, contact[, date]) order on integer codes, and only when they
+    are not in that order already; text is decoded after the reordering, not before.
+    """
+    contacts = _ensure(contacts, CONTACT_COLUMNS)[list(CONTACT_COLUMNS)]
+    owner_codes = contacts["owner_id"].cat.codes.to_numpy()
+    contact_codes = contacts["contact_id"].cat.codes.to_numpy()
+    if not _is_sorted(owner_codes, contact_codes):
+        contacts = contacts.iloc[np.lexsort((contact_codes, owner_codes))]
+    contacts = contacts.reset_index(drop=True)
+    source = _categorical(contacts["source"], SOURCE_DTYPE)
+    contacts = contacts.assign(
+        source=source.fillna("other"),
+        added_on=pd.to_datetime(contacts["added_on"]).astype(DATETIME),
+        **{c: _text(contacts[c]) for c in CONTACT_TEXT_COLUMNS},
     )
-    events = events.iloc[order][list(EVENT_COLUMNS)].reset_index(drop=True)
 
-    owners = owners.copy()
-    for column in ("cohort", "program", "advisor"):
-        owners[column] = owners[column].astype(STRING)
-    owners["outcome"] = pd.Categorical(owners["outcome"].astype(object), dtype=OUTCOME_DTYPE)
-    owners["outcome_date"] = pd.to_datetime(owners["outcome_date"]).astype(DATETIME)
+    events = _ensure(events, EVENT_COLUMNS)[list(EVENT_COLUMNS)]
+    owner_codes = events["owner_id"].cat.codes.to_numpy()
+    contact_codes = events["contact_id"].cat.codes.to_numpy()
+    dates = events["date"].to_numpy()
+    if not _is_sorted(owner_codes, contact_codes, dates):
+        events = events.iloc[_thread_order(owner_codes, contact_codes, dates)]
+    events = events.reset_index(drop=True)
+    events = events.assign(
+        type=_categorical(events["type"], TYPE_DTYPE),
+        channel=_categorical(events["channel"], CHANNEL_DTYPE),
+        duration_min=pd.to_numeric(events["duration_min"]).astype("float64"),
+        notes=_text(events["notes"]),
+        date=events["date"].astype(DATETIME),
+    )
+
+    owners = owners.assign(
+        outcome=_categorical(owners["outcome"], OUTCOME_DTYPE),
+        outcome_date=pd.to_datetime(owners["outcome_date"]).astype(DATETIME),
+        **{c: _text(owners[c]) for c in ("cohort", "program", "advisor")},
+    )
     owners = owners.sort_values("owner_id")[list(OWNER_COLUMNS)].reset_index(drop=True)
     log = InterviewLog(contacts, events, owners)
     validation.check_contract(log)
     return log
 
 
-__all__ = ["load_log", "parse_dates", "slug", "infer_owner", "HEADER_SYNONYMS"]
+def _text(values: pd.Series) -> pd.Series:
+    """Values as pyarrow-backed strings; a categorical is decoded by pyarrow, not Python."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return values
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        dictionary = pa.array(values.cat.categories.astype(str).tolist(), pa.string())
+        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+        decoded = pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string())
+        return pd.Series(pd.array(decoded, dtype=STRING), index=values.index)
+    if _all_missing(values):
+        nulls = pa.nulls(len(values), pa.large_string())
+        return pd.Series(pd.array(nulls, dtype=STRING), index=values.index)
+    return values.astype(STRING)
+
+
+def _thread_order(
+    owner_codes: np.ndarray, contact_codes: np.ndarray, dates: np.ndarray
+) -> np.ndarray:
+    """Row order by (owner, contact, date).
+
+    Packs the three into one int64 (dates at one-second resolution) when they fit: one
+    argsort is about 4x faster than a three-key lexsort at millions of rows.
+    """
+    pair = owner_codes.astype(np.int64) * (int(contact_codes.max(initial=0)) + 2) + contact_codes
+    stamps = dates.astype("datetime64[s]").astype(np.int64)
+    seconds = stamps - stamps.min(initial=0)
+    date_bits = int(seconds.max(initial=0)).bit_length()
+    if int(pair.max(initial=0)).bit_length() + date_bits <= 62:
+        return np.argsort((pair << date_bits) | seconds, kind="stable")
+    return np.lexsort((dates, contact_codes, owner_codes))
+
+
+def _is_sorted(*keys: np.ndarray) -> bool:
+    """True when rows are already in lexicographic order of the keys (first key first)."""
+    if len(keys[0]) < 2:
+        return True
+    ordered = np.ones(len(keys[0]) - 1, dtype=bool)  # rows i, i+1 still tied so far
+    for key in keys:
+        diff_next = key[1:] > key[:-1]
+        diff_prev = key[1:] < key[:-1]
+        if np.any(ordered & diff_prev):
+            return False
+        ordered &= ~diff_next
+    return True
+
+
+__all__ = ["load_log", "frames_to_log", "parse_dates", "slug", "infer_owner"]

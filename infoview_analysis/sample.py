@@ -14,15 +14,109 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .model import DATETIME, InterviewLog
-from .schema import SOURCES
+from .model import DATETIME, STRING, InterviewLog
+from .schema import CHANNELS, EVENT_TYPES, SOURCES
 
 FIRST_NAMES = np.array(
-    ["Ana", "Bo", "Chen", "Dara", "Eli", "Fatima", "Gabe", "Hana", "Ivan", "Jia", "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Vera", "Wen", "Ximena", "Yusuf", "Zoe", "Aiko", "Bruno", "Chloe", "Diego", "Esme", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luis", "Maya", "Nils", "Olga", "Pedro", "Rania", "Soren", "Tomas", "Ulla", "Vik", "Willa", "Xavier", "Yara"]
+    [
+        "Ana",
+        "Bo",
+        "Chen",
+        "Dara",
+        "Eli",
+        "Fatima",
+        "Gabe",
+        "Hana",
+        "Ivan",
+        "Jia",
+        "Kofi",
+        "Lena",
+        "Mateo",
+        "Nia",
+        "Omar",
+        "Priya",
+        "Quinn",
+        "Rosa",
+        "Sami",
+        "Tariq",
+        "Uma",
+        "Vera",
+        "Wen",
+        "Ximena",
+        "Yusuf",
+        "Zoe",
+        "Aiko",
+        "Bruno",
+        "Chloe",
+        "Diego",
+        "Esme",
+        "Farid",
+        "Greta",
+        "Hugo",
+        "Ines",
+        "Jonas",
+        "Kira",
+        "Luis",
+        "Maya",
+        "Nils",
+        "Olga",
+        "Pedro",
+        "Rania",
+        "Soren",
+        "Tomas",
+        "Ulla",
+        "Vik",
+        "Willa",
+        "Xavier",
+        "Yara",
+    ]
 )
 LAST_NAMES = np.array(
-    ["Ruiz", "Li", "Okafor", "Smith", "Nguyen", "Garcia", "Kim", "Patel", "Novak", "Haddad", "Schmidt", "Rossi", "Silva", "Tanaka", "Ahmed", "Kowalski", "Jensen", "Moreau", "Costa", "Ibrahim", "Larsen", "Mendes", "Park", "Singh", "Walsh", "Yilmaz", "Dubois", "Fischer", "Hughes", "Iyer", "Jovanovic", "Khan", "Lund", "Morales", "Nakamura", "Olsen", "Pereira", "Quist", "Reyes", "Sato"]
+    [
+        "Ruiz",
+        "Li",
+        "Okafor",
+        "Smith",
+        "Nguyen",
+        "Garcia",
+        "Kim",
+        "Patel",
+        "Novak",
+        "Haddad",
+        "Schmidt",
+        "Rossi",
+        "Silva",
+        "Tanaka",
+        "Ahmed",
+        "Kowalski",
+        "Jensen",
+        "Moreau",
+        "Costa",
+        "Ibrahim",
+        "Larsen",
+        "Mendes",
+        "Park",
+        "Singh",
+        "Walsh",
+        "Yilmaz",
+        "Dubois",
+        "Fischer",
+        "Hughes",
+        "Iyer",
+        "Jovanovic",
+        "Khan",
+        "Lund",
+        "Morales",
+        "Nakamura",
+        "Olsen",
+        "Pereira",
+        "Quist",
+        "Reyes",
+        "Sato",
+    ]
 )
 ORGANIZATIONS = np.array(
     [
@@ -152,9 +246,9 @@ def _contact_events(
     frames = []
 
     def add(mask: np.ndarray, when: np.ndarray, kind: str) -> None:
-        frames.append(
-            pd.DataFrame({"contact": np.flatnonzero(mask), "date": when[mask], "type": kind})
-        )
+        rows = np.flatnonzero(mask)
+        code = np.full(len(rows), EVENT_TYPES.index(kind), dtype=np.int8)
+        frames.append(pd.DataFrame({"contact": rows, "date": when[mask], "type": code}))
 
     base = added + hour
     researched = rng.random(n) < 0.25
@@ -196,6 +290,14 @@ def _contact_events(
     add(offered, interview_at + rng.integers(7, 21, n) * day, "offer")
     events = pd.concat(frames, ignore_index=True)
     return events, met, meet_at
+
+
+def _coded(codes: np.ndarray, categories) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories), dtype=STRING))
+
+
+def _text(values: pa.Array, keep: np.ndarray) -> pd.Series:
+    return pd.Series(pd.array(pc.if_else(pa.array(keep), values, None), dtype=STRING))
 
 
 def generate(
@@ -276,7 +378,6 @@ def generate(
     first_of_owner = np.searchsorted(owner_all[order], np.arange(n_owners))
     local = rank - first_of_owner[owner_all]
     width = max(3, len(str(int(local.max()) + 1))) if n else 3
-    contact_ids = pd.Series(local + 1).astype(str).str.zfill(width).radd("c").to_numpy()
 
     # People: a few well-known people are shared across owners (same name and email).
     first = rng.integers(0, len(FIRST_NAMES), n)
@@ -299,37 +400,37 @@ def generate(
     last = np.where(is_pool, pool_last[pool_id], last)
     org = np.where(is_pool, pool_org[pool_id], org)
     tag = np.where(is_pool, 1000 + pool_id, tag)
-    first_s = pd.Series(FIRST_NAMES[first])
-    last_s = pd.Series(LAST_NAMES[last])
-    names = first_s + " " + last_s
-    domain = pd.Series(ORGANIZATIONS[org, 2])
-    handle = first_s.str.lower() + "." + last_s.str.lower() + tag.astype(str)
-    email = handle + "@" + domain
-    url = (
-        "https://www.linkedin.com/in/"
-        + first_s.str.lower()
-        + "-"
-        + last_s.str.lower()
-        + "-"
-        + tag.astype(str)
-    )
+    name_codes = first * len(LAST_NAMES) + last
+    industries, industry_code = np.unique(ORGANIZATIONS[:, 1], return_inverse=True)
+    name_categories = [f"{f} {g}" for f in FIRST_NAMES for g in LAST_NAMES]
+    first_lower = pa.array(np.char.lower(FIRST_NAMES).tolist()).take(pa.array(first))
+    last_lower = pa.array(np.char.lower(LAST_NAMES).tolist()).take(pa.array(last))
+    tag_text = pc.cast(pa.array(tag), pa.string())
+    handle = pc.binary_join_element_wise(first_lower, last_lower, ".")
+    handle = pc.binary_join_element_wise(handle, tag_text, "")
+    domain = pa.array(ORGANIZATIONS[:, 2].tolist()).take(pa.array(org))
+    email = pc.binary_join_element_wise(handle, domain, "@")
+    profile = pc.binary_join_element_wise(first_lower, last_lower, tag_text, "-")
+    url = pc.binary_join_element_wise(pa.array(["https://www.linkedin.com/in"] * n), profile, "/")
     has_email = rng.random(n) < 0.8
     has_url = rng.random(n) < 0.6
-    referred_by = np.where(parent_all >= 0, contact_ids[np.maximum(parent_all, 0)], None)
+    n_ids = int(local.max()) + 1 if n else 0
+    contact_categories = ["c" + str(i + 1).zfill(width) for i in range(n_ids)]
+    referred_code = np.where(parent_all >= 0, local[np.maximum(parent_all, 0)], -1)
 
     contacts = pd.DataFrame(
         {
-            "owner_id": ids[owner_all],
-            "contact_id": contact_ids,
-            "name": names.to_numpy(),
-            "organization": ORGANIZATIONS[org, 0],
-            "role": ROLES[rng.integers(0, len(ROLES), n)],
-            "industry": ORGANIZATIONS[org, 1],
-            "location": LOCATIONS[rng.integers(0, len(LOCATIONS), n)],
-            "email": email.where(has_email | is_pool).to_numpy(),
-            "linkedin_url": url.where(has_url | is_pool).to_numpy(),
+            "owner_id": _coded(owner_all, ids),
+            "contact_id": _coded(local, contact_categories),
+            "name": _coded(name_codes, name_categories),
+            "organization": _coded(org, ORGANIZATIONS[:, 0]),
+            "role": _coded(rng.integers(0, len(ROLES), n), ROLES),
+            "industry": _coded(industry_code[org], industries),
+            "location": _coded(rng.integers(0, len(LOCATIONS), n), LOCATIONS),
+            "email": _text(email, has_email | is_pool),
+            "linkedin_url": _text(url, has_url | is_pool),
             "source": source_all,
-            "referred_by": referred_by,
+            "referred_by": _coded(referred_code, contact_categories),
             "added_on": added_all.astype("datetime64[ns]"),
         }
     )
@@ -341,36 +442,30 @@ def generate(
     kind = events["type"].to_numpy()
     src = source_all[contact]
     via_linkedin = np.isin(src, ["linkedin", "cold"]) & (rng.random(m) < 0.7)
-    channel = np.where(via_linkedin, "linkedin", "email")
-    is_meeting = kind == "meeting"
-    channel = np.where(
-        is_meeting, rng.choice(["video", "phone", "in_person"], m, p=[0.5, 0.2, 0.3]), channel
-    )
-    channel = np.where(kind == "research", None, channel)
+    channel = np.where(via_linkedin, CHANNELS.index("linkedin"), CHANNELS.index("email"))
+    is_meeting = kind == EVENT_TYPES.index("meeting")
+    meeting_channels = [CHANNELS.index(c) for c in ("video", "phone", "in_person")]
+    channel = np.where(is_meeting, rng.choice(meeting_channels, m, p=[0.5, 0.2, 0.3]), channel)
+    channel = np.where(kind == EVENT_TYPES.index("research"), -1, channel)
     duration = np.where(is_meeting, rng.choice([20.0, 30.0, 30.0, 45.0, 60.0], m), np.nan)
     noted = is_meeting & (rng.random(m) < 0.6)
-    notes = pd.Series(
-        "Talked about "
-        + TOPICS[rng.integers(0, len(TOPICS), m)]
-        + "; suggested "
-        + ADVICE[rng.integers(0, len(ADVICE), m)]
-        + "."
-    ).where(noted)
+    note_codes = rng.integers(0, len(TOPICS), m) * len(ADVICE) + rng.integers(0, len(ADVICE), m)
+    note_categories = [f"Talked about {t}; suggested {a}." for t in TOPICS for a in ADVICE]
     events = pd.DataFrame(
         {
-            "owner_id": ids[owner_all[contact]],
-            "contact_id": contact_ids[contact],
+            "owner_id": _coded(owner_all[contact], ids),
+            "contact_id": _coded(local[contact], contact_categories),
             "date": events["date"].to_numpy().astype("datetime64[m]").astype(DATETIME),
-            "type": kind,
-            "channel": channel,
+            "type": _coded(kind, EVENT_TYPES),
+            "channel": _coded(channel, CHANNELS),
             "duration_min": duration,
-            "notes": notes.to_numpy(),
+            "notes": _coded(np.where(noted, note_codes, -1), note_categories),
         }
     )
 
     # Roster: outcomes follow activity (more meetings and offers, more often employed).
     meetings = np.bincount(owner_all[contact[is_meeting]], minlength=n_owners)
-    offers = np.bincount(owner_all[contact[kind == "offer"]], minlength=n_owners)
+    offers = np.bincount(owner_all[contact[kind == EVENT_TYPES.index("offer")]], minlength=n_owners)
     p_employed = np.clip(0.25 + 0.02 * meetings + 0.35 * (offers > 0), 0, 0.92)
     draw = rng.random(n_owners)
     outcome = np.where(

@@ -1,0 +1,114 @@
+"""Load speed: `load_log` against a bare `pandas.read_csv(engine="pyarrow")` of the same file.
+
+Run: `.venv/bin/python benchmarks/bench_load.py [--sizes 1000000 5000000] [--repeat 3]`.
+Each measurement runs in a fresh Python process, so peak RSS is that step's own
+(imports included, printed separately). Data are synthetic (`sample.generate`) and
+cached under benchmarks/_data/ (git-ignored). Prints a table; no assertion.
+Goal (issue 2): load + validate within 1.5x of the bare read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "_data"
+EVENTS_PER_OWNER = 121.0  # what generate(contacts_per_owner=30) gives on average
+
+STEP = r"""
+import json, resource, sys, time
+import pandas as pd
+kind, path = sys.argv[1], sys.argv[2]
+import infoview_analysis.loader as loader  # imports outside the timed part for both
+rss_imports = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+if kind == "bare_csv":
+    rows = len(pd.read_csv(path, engine="pyarrow"))
+elif kind == "bare_parquet":
+    rows = len(pd.read_parquet(path))
+else:
+    log = loader.load_log(path)
+    rows = len(log.events)
+seconds = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"rows": rows, "seconds": seconds, "peak_rss_mb": rss / 1024,
+                  "imports_rss_mb": rss_imports / 1024}))
+"""
+
+
+def ensure_data(events: int) -> tuple[Path, Path]:
+    """Write an events-only long log of about `events` rows as CSV and Parquet (cached)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    from infoview_analysis.sample import generate
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    csv_path = DATA / f"events_{events}.csv"
+    parquet_path = DATA / f"events_{events}.parquet"
+    if csv_path.exists() and parquet_path.exists():
+        return csv_path, parquet_path
+    owners = max(1, round(events / EVENTS_PER_OWNER))
+    t0 = time.perf_counter()
+    log = generate(owners=owners, contacts_per_owner=30, seed=11)
+    print(f"generated {len(log.events):,} events in {time.perf_counter() - t0:.1f} s", flush=True)
+    frame = log.events.copy()
+    for column in ("owner_id", "contact_id", "type", "channel"):
+        frame[column] = frame[column].astype("string[pyarrow]")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.set_column(
+        table.schema.get_field_index("date"),
+        "date",
+        pc.strftime(table["date"], format="%Y-%m-%d %H:%M"),
+    )
+    pacsv.write_csv(table, csv_path)
+    frame.to_parquet(parquet_path, index=False)
+    return csv_path, parquet_path
+
+
+def measure(kind: str, path: Path, repeat: int) -> dict:
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", STEP, kind, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    best = min(runs, key=lambda r: r["seconds"])
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 5_000_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    header = f"{'file':<30} {'step':<16} {'rows':>10} {'seconds':>8} {'rows/s':>12} {'peak RSS MB':>12} {'vs bare':>8}"
+    lines = [header, "-" * len(header)]
+    for size in args.sizes:
+        csv_path, parquet_path = ensure_data(size)
+        for path, bare in ((csv_path, "bare_csv"), (parquet_path, "bare_parquet")):
+            base = measure(bare, path, args.repeat)
+            ours = measure("load_log", path, args.repeat)
+            for name, result in ((bare.replace("_", " "), base), ("load_log", ours)):
+                ratio = result["seconds"] / base["seconds"]
+                lines.append(
+                    f"{path.name:<30} {name:<16} {result['rows']:>10,} {result['seconds']:>8.2f} "
+                    f"{result['rows'] / result['seconds']:>12,.0f} {result['peak_rss_mb']:>12,.0f} "
+                    f"{ratio:>7.2f}x"
+                )
+            print("\n".join(lines[-2:]), flush=True)
+    print()
+    print("\n".join(lines))
+    print("(best of", args.repeat, "runs each, fresh process per run; goal: load_log <= 1.5x bare)")
+
+
+if __name__ == "__main__":
+    main()
