@@ -523,7 +523,7 @@ def write_log(log: InterviewLog, folder: str | Path, roster: bool = True) -> lis
 def write_samples(folder: str | Path = "data/sample") -> dict[str, list[Path]]:
     """The sample data that ships with the project: a personal log and a cohort."""
     folder = Path(folder)
-    personal = generate(owners=1, contacts_per_owner=60, seed=20261, owner_ids=["me"])
+    personal = generate(owners=1, contacts_per_owner=30, seed=20261, owner_ids=["me"])
     cohort = generate(owners=120, contacts_per_owner=30, seed=20262)
     return {
         "personal": write_log(personal, folder / "personal", roster=False),
