@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import LogError, format_problems
+from .errors import LogError, problems_table
 
 # Commands that live in their own modules (importers, graph export, reports).
 PLUGIN_COMMANDS = (
@@ -30,7 +30,7 @@ def main() -> None:
 
 def fail_with(err: LogError) -> None:
     """Print every problem readably and exit 1 (no traceback)."""
-    click.echo(format_problems(err.problems), err=True)
+    click.echo(problems_table(err.problems), err=True)
     n = len(err.errors)
     click.echo(
         f"\n{n} error{'s' if n != 1 else ''}, {len(err.warnings)} warning(s): nothing was loaded.",
@@ -84,7 +84,7 @@ def validate(
         fail_with(err)
         return
     if log.warnings:
-        click.echo(format_problems(log.warnings))
+        click.echo(problems_table(log.warnings))
     click.echo(f"OK: {log.summary_line()}")
 
 

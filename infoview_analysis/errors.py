@@ -73,6 +73,54 @@ def format_problems(problems: list[Problem], per_kind: int = 20) -> str:
     return "\n".join(lines)
 
 
+def _cell(text: object, width: int) -> str:
+    text = "" if text is None else str(text)
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def problems_table(problems: list[Problem], per_kind: int = 20) -> str:
+    """Problems as an aligned table (severity, file, row, column, value, problem).
+
+    At most `per_kind` rows of each kind, then a count of the rest.
+
+    >>> print(problems_table([Problem("a.csv", 2, "Date", "soon", "a date")]))
+    severity  file   row  column  value   problem
+    error     a.csv  2    Date    'soon'  expected a date
+    """
+    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.file, p.row or 0))
+    shown: Counter[tuple[str, str]] = Counter()
+    totals = Counter((p.severity, p.kind) for p in problems)
+    rows: list[list[str]] = []
+    for p in ordered:
+        key = (p.severity, p.kind)
+        shown[key] += 1
+        if shown[key] > per_kind:
+            continue
+        problem = (f"{p.hint} " if p.hint else "") + f"expected {p.expected}"
+        value = "" if p.value is None or p.value == "" else repr(p.value)
+        rows.append(
+            [
+                p.severity,
+                _cell(p.file, 40),
+                "" if p.row is None else str(p.row),
+                _cell(p.column, 20),
+                _cell(value, 30),
+                _cell(problem, 110),
+            ]
+        )
+    header = ["severity", "file", "row", "column", "value", "problem"]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
+    for (severity, kind), total in sorted(totals.items()):
+        if total > per_kind:
+            lines.append(f"... and {total - per_kind} more {severity}s of kind '{kind}'")
+    return "\n".join(lines)
+
+
 class LogError(ValueError):
     """Bad input: carries every problem found (`problems`), errors and warnings alike.
 
