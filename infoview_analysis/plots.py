@@ -1,0 +1,576 @@
+"""Figures for notebooks and reports: each function returns a `matplotlib.figure.Figure`.
+
+Figures are built with the object API (`Figure()`, no pyplot state, never shown), so
+they work headless and in papermill runs; save them with `fig.savefig(path)`.
+matplotlib is imported inside the functions to keep `import infoview_analysis` light.
+Colours come from the Okabe-Ito palette (safe for the common colour-vision
+deficiencies); categories beyond seven share a neutral grey.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .conversion import STAGES
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Okabe-Ito without black, then grey for "everything else".
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+)
+GREY = "#999999"
+INK = "#333333"
+STAGE_LABELS = {
+    "contacted": "Contacted",
+    "replied": "Replied",
+    "met": "Met",
+    "thanked": "Thanked in time",
+    "followed_up": "Followed up in time",
+    "converted": "Converted",
+}
+# Outcome markers in the referral forest, best outcome first.
+OUTCOME_MARKERS: tuple[tuple[str, str, str], ...] = (
+    ("offer", "*", "offer"),
+    ("interview", "D", "job interview"),
+    ("application", "s", "job lead / application"),
+    ("job_lead", "s", "job lead / application"),
+    ("meeting", "o", "met"),
+)
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    return fig
+
+
+def _style(ax) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=INK)
+
+
+def _palette(labels: Sequence[str], top: int = 7) -> dict[str, str]:
+    """The first `top` labels get Okabe-Ito colours, the rest grey."""
+    return {label: (OKABE_ITO[i] if i < top else GREY) for i, label in enumerate(labels)}
+
+
+def _pretty(label: object) -> str:
+    return str(label).replace("_", " ")
+
+
+def growth_by_source(
+    growth: pd.DataFrame,
+    by: str = "source",
+    value: str = "new_contacts",
+    top: int = 6,
+    title: str = "Network growth by source",
+) -> Figure:
+    """Stacked bars of `value` per period by `by`, and the cumulative total as a line.
+
+    Takes `growth.network_growth(log, by="source")` (columns `period`, `by`,
+    `new_contacts`, `cumulative_contacts`, ...). The `top` largest groups keep their
+    own colour, the rest are pooled as "other sources".
+
+    >>> g = pd.DataFrame({"period": pd.period_range("2026-01", periods=2, freq="M").repeat(2),
+    ...                   "source": ["friend", "alumni"] * 2, "new_contacts": [1, 2, 0, 3],
+    ...                   "cumulative_contacts": [1, 2, 1, 5]})
+    >>> growth_by_source(g).axes[0].get_ylabel()
+    'New contacts per period'
+    """
+    frame = growth.copy()
+    if by not in frame.columns:
+        frame[by] = "all"
+    frame[by] = frame[by].astype(object).where(frame[by].notna(), "unknown")
+    totals = frame.groupby(by)[value].sum().sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:top])
+    frame["_group"] = frame[by].where(frame[by].isin(keep), "other sources")
+    table = frame.pivot_table(index="period", columns="_group", values=value, aggfunc="sum")
+    order = [g for g in keep if g in table.columns] + (
+        ["other sources"] if "other sources" in table.columns else []
+    )
+    table = table.reindex(columns=order).fillna(0)
+    colours = _palette(keep, top=len(OKABE_ITO))
+    colours["other sources"] = GREY
+
+    fig = _figure(9, 4.8)
+    ax = fig.add_subplot()
+    x = np.arange(len(table))
+    bottom = np.zeros(len(table))
+    for group in table.columns:
+        heights = table[group].to_numpy(dtype=float)
+        ax.bar(x, heights, bottom=bottom, color=colours[group], label=_pretty(group), width=0.8)
+        bottom += heights
+    labels = [_period_label(p) for p in table.index]
+    step = max(1, int(np.ceil(len(x) / 12)))  # at most about a dozen tick labels
+    rotate = len(x[::step]) > 8
+    ax.set_xticks(
+        x[::step], labels[::step], rotation=45 if rotate else 0, ha="right" if rotate else "center"
+    )
+    ax.set_xlim(-0.6, len(x) - 0.4)
+    unit = _period_unit(table.index)
+    ax.set_xlabel(f"Period ({unit})")
+    ax.set_ylabel(f"{_pretty(value).capitalize()} per period")
+    ax.set_title(title, loc="left", fontweight="bold")
+    _style(ax)
+    if "cumulative_contacts" in frame.columns:
+        cumulative = frame.groupby("period")["cumulative_contacts"].sum().reindex(table.index)
+        ax2 = ax.twinx()
+        ax2.plot(x, cumulative.to_numpy(), color=INK, marker="o", lw=2, label="cumulative (right)")
+        ax2.set_ylabel("Cumulative contacts")
+        ax2.set_ylim(bottom=0)
+        ax2.spines["top"].set_visible(False)
+        handles, names = ax.get_legend_handles_labels()
+        h2, n2 = ax2.get_legend_handles_labels()
+        ax.legend(handles + h2, names + n2, loc="upper left", frameon=False, fontsize=9)
+    else:
+        ax.legend(loc="upper left", frameon=False, fontsize=9)
+    return fig
+
+
+def _period_label(p: object) -> str:
+    if isinstance(p, pd.Period):
+        return p.strftime("%Y-%m") if p.freqstr.startswith("M") else str(p).split("/")[0]
+    if isinstance(p, pd.Timestamp):
+        return f"{p:%Y-%m-%d}"
+    return str(p)
+
+
+def _period_unit(index: pd.Index) -> str:
+    if isinstance(index, pd.PeriodIndex):
+        code = index.freqstr[0]
+        return {"W": "week", "M": "month", "Q": "quarter", "Y": "year", "D": "day"}.get(
+            code, index.freqstr
+        )
+    return "start date"
+
+
+def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel") -> Figure:
+    """Horizontal funnel of stage counts, each labelled with its rate over the stage before.
+
+    Takes `conversion.funnel(...)` output; several rows (groups) are added up.
+
+    >>> f = pd.DataFrame([dict(contacted=10, replied=6, met=4, thanked=3, followed_up=1,
+    ...                        converted=1)])
+    >>> funnel_chart(f).axes[0].get_xlabel()
+    'Threads (owner-contact pairs)'
+    """
+    counts = funnel[list(STAGES)].sum().astype(int)
+    fig = _figure(8, 4.2)
+    ax = fig.add_subplot()
+    y = np.arange(len(STAGES))[::-1]
+    colours = [OKABE_ITO[0]] * 3 + [OKABE_ITO[2]] * 2 + [OKABE_ITO[5]]
+    ax.barh(y, counts.to_numpy(), color=colours, height=0.7)
+    top = max(int(counts.max()), 1)
+    for i, stage in enumerate(STAGES):
+        n = int(counts[stage])
+        text = f"{n:,}"
+        if i:
+            prev = int(counts[STAGES[i - 1]])
+            text += f"  ({n / prev:.0%} of {STAGE_LABELS[STAGES[i - 1]].lower()})" if prev else ""
+        ax.text(n + top * 0.01, y[i], text, va="center", fontsize=10, color=INK)
+    ax.set_yticks(y, [STAGE_LABELS[s] for s in STAGES])
+    ax.set_xlim(0, top * 1.45)
+    ax.set_xlabel("Threads (owner-contact pairs)")
+    ax.set_title(title, loc="left", fontweight="bold")
+    _style(ax)
+    return fig
+
+
+def _best_outcome(events: pd.DataFrame | None, ids: pd.Series, owner: object) -> pd.Series:
+    """Index into OUTCOME_MARKERS of each contact's best outcome; len() when none."""
+    none = len(OUTCOME_MARKERS)
+    if events is None or events.empty:
+        return pd.Series(none, index=ids.index)
+    ev = events
+    if owner is not None and "owner_id" in ev.columns:
+        ev = ev[ev["owner_id"].astype(object) == owner]
+    rank = {t: i for i, (t, _, _) in enumerate(OUTCOME_MARKERS)}
+    r = ev["type"].astype(object).map(rank)
+    best = r.groupby(ev["contact_id"].astype(object)).min()
+    return ids.astype(object).map(best).fillna(none).astype(int)
+
+
+def referral_forest(
+    chains: pd.DataFrame,
+    contacts: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    owner: object | None = None,
+    min_size: int = 2,
+    label: str | None = "name",
+    title: str | None = None,
+) -> Figure:
+    """Referral trees drawn top-down: roots on top, one row per depth, leaves spread out.
+
+    `chains` is `referrals.referral_chains(log)` (`owner_id`, `contact_id`, `depth`,
+    `root`, `path`, `cycle`), `contacts` is `log.contacts` (source, referred_by, names),
+    `events` optional (`log.events`) for outcome markers: star offer, diamond job
+    interview, square job lead / application, filled circle met, hollow none. Colour =
+    source. Trees with fewer than `min_size` people are left out (counted in the
+    subtitle), and so are contacts on a referral cycle. Roots are labelled with
+    `label` (a contacts column, or None).
+
+    >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "name": ["A", "B"],
+    ...                   "source": ["friend", "alumni"], "referred_by": [None, "a"]})
+    >>> ch = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "depth": [1, 2],
+    ...                    "root": ["a", "a"], "path": ["a", "a > b"], "cycle": False})
+    >>> referral_forest(ch, c).axes[0].get_ylabel()
+    'Referral depth (1 = direct contact)'
+    """
+    ch = chains.reset_index(drop=True)
+    co = contacts.reset_index(drop=True)
+    owners = ch["owner_id"].astype(object)
+    if owner is None:
+        owner = owners.iloc[0] if len(owners) else None
+    mine = (owners == owner).to_numpy()
+    ch = ch[mine].reset_index(drop=True)
+    co_mine = co[(co["owner_id"].astype(object) == owner).to_numpy()]
+    co_mine = co_mine.set_index(co_mine["contact_id"].astype(object))
+    ids = ch["contact_id"].astype(object)
+    on_cycle = ch["cycle"].fillna(False).to_numpy(bool) | ch["depth"].isna().to_numpy()
+    tree_size = ids[~on_cycle].groupby(ch["root"].astype(object)[~on_cycle]).transform("size")
+    keep = np.zeros(len(ch), dtype=bool)
+    keep[np.flatnonzero(~on_cycle)] = (tree_size >= min_size).to_numpy()
+    hidden_roots = int(((ch["depth"] == 1) & ~on_cycle & ~keep).sum())
+    ch = ch[keep].copy()
+    ch["_id"] = ch["contact_id"].astype(object)
+    ch["_depth"] = ch["depth"].astype(int)
+    ch = ch.sort_values("path", key=lambda s: s.astype(str), kind="stable").reset_index(drop=True)
+
+    # Layout: leaves on consecutive x in depth-first order, parents centred over children.
+    at = pd.Series(np.arange(len(ch)), index=ch["_id"])
+    parent_id = co_mine["referred_by"].astype(object).reindex(ch["_id"]).to_numpy()
+    parent = at.reindex(parent_id).to_numpy()
+    parent = np.where((ch["_depth"].to_numpy() > 1) & ~np.isnan(parent), parent, -1).astype(int)
+    n = len(ch)
+    has_child = np.zeros(n, dtype=bool)
+    has_child[parent[parent >= 0]] = True
+    x = np.full(n, np.nan)
+    leaves = np.flatnonzero(~has_child)
+    x[leaves] = np.arange(len(leaves), dtype=float)
+    # a little extra space between trees
+    tree_of_leaf = pd.factorize(ch["root"].astype(object))[0][leaves]
+    x[leaves] += 0.6 * np.r_[0, np.cumsum(np.diff(tree_of_leaf) != 0)]
+    depth = ch["_depth"].to_numpy()
+    for level in range(int(depth.max(initial=1)), 1, -1):
+        kids = np.flatnonzero((depth == level) & (parent >= 0))
+        sums = np.bincount(parent[kids], weights=x[kids], minlength=n)
+        cnt = np.bincount(parent[kids], minlength=n)
+        inner = (cnt > 0) & (depth == level - 1)
+        x[inner] = sums[inner] / cnt[inner]
+
+    source = co_mine["source"].astype(object).reindex(ch["_id"]).fillna("other").to_numpy()
+    by_count = pd.Series(source).value_counts()
+    colours = _palette(list(by_count.index))
+    best = _best_outcome(events, ch["_id"], owner).to_numpy()
+
+    width = min(max(6.0, 0.32 * max(len(leaves), 1) + 2), 16)
+    fig = _figure(width, 5.2)
+    ax = fig.add_subplot()
+    from matplotlib.collections import LineCollection
+
+    child = np.flatnonzero(parent >= 0)
+    segments = [
+        [(x[p], -depth[p]), (x[c], -depth[c])] for c, p in zip(child, parent[child], strict=True)
+    ]
+    ax.add_collection(LineCollection(segments, colors="#BBBBBB", linewidths=1.2, zorder=1))
+    drawn_sources = set()
+    for src in by_count.index:
+        for i, (_, marker, _) in enumerate(OUTCOME_MARKERS):
+            m = (source == src) & (best == i)
+            if m.any():
+                size = 220 if marker == "*" else 70
+                ax.scatter(
+                    x[m],
+                    -depth[m],
+                    s=size,
+                    marker=marker,
+                    color=colours[src],
+                    edgecolors=INK,
+                    linewidths=0.6,
+                    zorder=3,
+                )
+                drawn_sources.add(src)
+        m = (source == src) & (best == len(OUTCOME_MARKERS))
+        if m.any():
+            ax.scatter(
+                x[m],
+                -depth[m],
+                s=60,
+                marker="o",
+                facecolors="white",
+                edgecolors=colours[src],
+                linewidths=1.8,
+                zorder=3,
+            )
+            drawn_sources.add(src)
+    if label is not None and label in co_mine.columns:
+        roots = np.flatnonzero(depth == 1)
+        names = co_mine[label].astype(object).reindex(ch["_id"].iloc[roots]).fillna("")
+        for r, text in zip(roots, names, strict=True):
+            ax.annotate(
+                str(text),
+                (x[r], -1),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                rotation=30,
+                fontsize=8,
+                color=INK,
+            )
+
+    from matplotlib.lines import Line2D
+
+    named = [s for s in by_count.index if s in drawn_sources and colours[s] != GREY]
+    src_handles = [
+        Line2D([], [], ls="", marker="o", markersize=8, color=colours[s], label=_pretty(s))
+        for s in named
+    ]
+    if any(colours[s] == GREY for s in drawn_sources):
+        src_handles.append(
+            Line2D([], [], ls="", marker="o", markersize=8, color=GREY, label="remaining sources")
+        )
+    seen = []
+    out_handles = []
+    for _, marker, name in OUTCOME_MARKERS:
+        if name in seen:
+            continue
+        seen.append(name)
+        out_handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker=marker,
+                color=GREY,
+                markeredgecolor=INK,
+                markersize=11 if marker == "*" else 7,
+                label=name,
+            )
+        )
+    out_handles.append(
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor=GREY,
+            markersize=7,
+            label="not met",
+        )
+    )
+    leg = ax.legend(
+        handles=src_handles,
+        title="Source",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=8,
+        title_fontsize=9,
+    )
+    ax.add_artist(leg)
+    ax.legend(
+        handles=out_handles,
+        title="Outcome",
+        loc="lower left",
+        bbox_to_anchor=(1.01, 0.0),
+        frameon=False,
+        fontsize=8,
+        title_fontsize=9,
+    )
+    max_depth = int(depth.max(initial=1))
+    ax.set_yticks(-np.arange(1, max_depth + 1), [str(d) for d in range(1, max_depth + 1)])
+    ax.set_ylim(-max_depth - 0.5, -0.2)
+    if n:
+        ax.set_xlim(np.nanmin(x) - 1, np.nanmax(x) + 1.5)
+    ax.set_xticks([])
+    ax.set_ylabel("Referral depth (1 = direct contact)")
+    n_trees = int((depth == 1).sum())
+    ax.set_title(title or f"Referral forest of {owner}", loc="left", fontweight="bold")
+    notes = [f"{n_trees} chains, {n} people"]
+    if hidden_roots:
+        notes.append(f"{hidden_roots} direct contacts without referrals not shown")
+    if on_cycle.any():
+        notes.append(f"{int(on_cycle.sum())} on a referral cycle not shown")
+    ax.set_xlabel(
+        "People, grouped under the direct contact who started each chain\n("
+        + "; ".join(notes)
+        + ")"
+    )
+    _style(ax)
+    ax.spines["bottom"].set_visible(False)
+    return fig
+
+
+def overdue_timeline(
+    todo: pd.DataFrame,
+    as_of: object | None = None,
+    top: int = 25,
+    title: str = "Overdue thank-yous and follow-ups",
+) -> Figure:
+    """The to-do list on a time axis: meeting (dot), due date, and the overdue stretch.
+
+    Takes `conversion.overdue(log, as_of)`; shows the `top` most overdue items.
+
+    >>> t = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "name": ["Ana"],
+    ...                   "meeting": [pd.Timestamp("2026-03-01")], "owed": ["thank_you"],
+    ...                   "due": [pd.Timestamp("2026-03-03")], "days_overdue": [4]})
+    >>> overdue_timeline(t, "2026-03-07").axes[0].get_xlabel()
+    'Date'
+    """
+    fig = _figure(9, 1.2 + 0.32 * max(min(len(todo), top), 3))
+    ax = fig.add_subplot()
+    if as_of is None:
+        as_of = (todo["due"] + pd.to_timedelta(todo["days_overdue"], unit="D")).max()
+    as_of = pd.Timestamp(as_of) if as_of is not None and not pd.isna(as_of) else None
+    items = todo.sort_values("days_overdue", ascending=False, kind="stable").head(top)
+    items = items.iloc[::-1].reset_index(drop=True)
+    heading = title + (f" as of {as_of:%Y-%m-%d}" if as_of is not None else "")
+    if len(todo) > top:
+        heading += f" ({top} most overdue of {len(todo)})"
+    ax.set_title(heading, loc="left", fontweight="bold")
+    ax.set_xlabel("Date")
+    _style(ax)
+    if items.empty:
+        ax.text(
+            0.5,
+            0.5,
+            "Nothing overdue",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            fontsize=12,
+            color=INK,
+        )
+        ax.set_yticks([])
+        return fig
+    colour = {"thank_you": OKABE_ITO[5], "follow_up": OKABE_ITO[0]}
+    y = np.arange(len(items))
+    owed = items["owed"].astype(str).to_numpy()
+    end = as_of if as_of is not None else items["due"].max()
+    for kind, name in (("thank_you", "thank-you overdue"), ("follow_up", "follow-up overdue")):
+        m = owed == kind
+        if not m.any():
+            continue
+        due = items["due"][m]
+        ax.hlines(y[m], due, end, color=colour[kind], lw=6, label=name)
+        ax.hlines(y[m], items["meeting"][m], due, color=colour[kind], lw=1.2, alpha=0.6)
+    ax.scatter(items["meeting"], y, color=INK, s=22, zorder=3, label="meeting")
+    for yi, days in zip(y, items["days_overdue"], strict=True):
+        ax.text(end, yi, f"  {int(days)} d", va="center", fontsize=8, color=INK)
+    many_owners = items["owner_id"].astype(object).nunique() > 1
+    who = items["name"].astype(object).fillna(items["contact_id"].astype(object))
+    if many_owners:
+        who = items["owner_id"].astype(str) + ": " + who.astype(str)
+    ax.set_yticks(y, who.astype(str))
+    ax.axvline(end, color=INK, lw=1, ls="--")
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.legend(loc="lower left", frameon=False, fontsize=8)
+    ax.margins(x=0.08)
+    ax.set_ylim(-0.8, len(items) - 0.4)
+    return fig
+
+
+def cohort_comparison(
+    groups: pd.DataFrame,
+    metrics: Sequence[str] = ("career_outcomes_rate", "reply_rate", "median_meetings"),
+    title: str = "Cohort comparison",
+) -> Figure:
+    """One panel per metric, one bar per group; suppressed groups say so instead of a bar.
+
+    Takes `cohort.group_outcomes(...)` output; the key columns are those before
+    `n_owners`. Rates are drawn as percentages.
+
+    >>> g = pd.DataFrame({"cohort": ["2025", "2026"], "n_owners": [12, pd.NA],
+    ...                   "suppressed": [False, True], "career_outcomes_rate": [0.7, None],
+    ...                   "reply_rate": [0.5, None], "median_meetings": [4.0, None]})
+    >>> [ax.get_title() for ax in cohort_comparison(g).axes]
+    ['Career outcomes rate', 'Reply rate', 'Median meetings']
+    """
+    keys = list(groups.columns[: list(groups.columns).index("n_owners")])
+    labels = (
+        groups[keys].astype(object).fillna("(none)").astype(str).agg(" / ".join, axis=1)
+        if keys
+        else pd.Series(["all"] * len(groups))
+    )
+    suppressed = groups["suppressed"].fillna(False).to_numpy(bool)
+    sizes = pd.to_numeric(groups["n_owners"], errors="coerce")
+    labels = labels.where(
+        suppressed | sizes.isna(), labels + " (n=" + sizes.astype("Int64").astype(str) + ")"
+    )
+    n = len(groups)
+    fig = _figure(3.4 * len(metrics) + 1.6, 1.3 + 0.34 * max(n, 3))
+    axes = fig.subplots(1, len(metrics), sharey=True, squeeze=False)[0]
+    y = np.arange(n)[::-1]
+    for k, (ax, metric) in enumerate(zip(axes, metrics, strict=True)):
+        values = pd.to_numeric(groups[metric], errors="coerce").to_numpy(dtype=float)
+        is_rate = metric.endswith("_rate")
+        shown = values * 100 if is_rate else values
+        colour = OKABE_ITO[k % len(OKABE_ITO)]
+        ok = ~suppressed & ~np.isnan(shown)
+        ax.barh(y[ok], shown[ok], color=colour, height=0.7)
+        top = np.nanmax(shown[ok]) if ok.any() else 1.0
+        for yi, v, sup in zip(y, shown, suppressed, strict=True):
+            if sup:
+                ax.text(
+                    0,
+                    yi,
+                    " suppressed (small group)",
+                    va="center",
+                    fontsize=8,
+                    color="#666666",
+                    style="italic",
+                )
+            elif np.isnan(v):
+                ax.text(0, yi, " no data", va="center", fontsize=8, color="#666666")
+            else:
+                ax.text(
+                    v,
+                    yi,
+                    f" {v:.0f}%" if is_rate else f" {v:.1f}",
+                    va="center",
+                    fontsize=8,
+                    color=INK,
+                )
+        name = _pretty(metric).capitalize()
+        ax.set_title(name, fontsize=10)
+        ax.set_ylim(-0.7, n - 0.3)
+        ax.set_xlabel("% of owners' threads or owners" if is_rate else "per owner")
+        if is_rate:
+            ax.set_xlim(0, max(100.0, top * 1.15))
+            ax.set_xlabel("Percent")
+        else:
+            ax.set_xlim(0, top * 1.3 if top > 0 else 1)
+            ax.set_xlabel("Count per owner")
+        _style(ax)
+    axes[0].set_yticks(y, labels)
+    axes[0].set_ylabel(" / ".join(_pretty(k) for k in keys) or "group")
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    return fig
+
+
+__all__ = [
+    "OKABE_ITO",
+    "growth_by_source",
+    "funnel_chart",
+    "referral_forest",
+    "overdue_timeline",
+    "cohort_comparison",
+]
