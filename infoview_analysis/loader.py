@@ -1392,7 +1392,7 @@ def finalize(contacts: pd.DataFrame, events: pd.DataFrame, owners: pd.DataFrame)
 
 def _text(values: pd.Series) -> pd.Series:
     """Values as pyarrow-backed strings; a categorical is decoded by pyarrow, not Python."""
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+    if values.dtype == STRING:
         return values
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy()

@@ -247,6 +247,10 @@ def read_delimited(
         return _read_with_csv_module(body, delimiter, headers, first_row, file)
     frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
     rows = np.arange(first_row, first_row + len(frame), dtype=np.int64)
+    # Blank rows were read as all-missing rows so that row numbers stay right: drop them.
+    filled = frame.notna().any(axis=1).to_numpy()
+    if not filled.all():
+        frame, rows = frame[filled].reset_index(drop=True), rows[filled]
     return RawTable(frame, [h.strip() for h in headers], rows, file)
 
 
@@ -281,9 +285,10 @@ def _read_with_csv_module(
         padded = [cell if cell.strip() not in NULL_VALUES else None for cell in record[:width]]
         records.append(padded + [None] * (width - len(padded)))
     frame = pd.DataFrame(records, columns=_positional(headers), dtype=pd.StringDtype("pyarrow"))
-    table = RawTable(
-        frame, [h.strip() for h in headers], np.arange(first_row, first_row + len(frame)), file
-    )
+    rows = np.arange(first_row, first_row + len(frame))
+    filled = frame.notna().any(axis=1).to_numpy()
+    frame, rows = frame[filled].reset_index(drop=True), rows[filled]
+    table = RawTable(frame, [h.strip() for h in headers], rows, file)
     if problems:
         raise LogError(problems)
     return table
