@@ -68,6 +68,10 @@ def _palette(labels: Sequence[str], top: int = 7) -> dict[str, str]:
     return {label: (OKABE_ITO[i] if i < top else GREY) for i, label in enumerate(labels)}
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _pretty(label: object) -> str:
     return str(label).replace("_", " ")
 
@@ -402,9 +406,9 @@ def referral_forest(
     ax.set_ylabel("Referral depth (1 = direct contact)")
     n_trees = int((depth == 1).sum())
     ax.set_title(title or f"Referral forest of {owner}", loc="left", fontweight="bold")
-    notes = [f"{n_trees} chains, {n} people"]
+    notes = [f"{_count(n_trees, 'chain')}, {n} {'person' if n == 1 else 'people'}"]
     if hidden_roots:
-        notes.append(f"{hidden_roots} direct contacts without referrals not shown")
+        notes.append(f"{_count(hidden_roots, 'direct contact')} without referrals not shown")
     if on_cycle.any():
         notes.append(f"{int(on_cycle.sum())} on a referral cycle not shown")
     ax.set_xlabel(
