@@ -1,0 +1,112 @@
+"""`infoview graph --data PATH [--owner ID] --format gexf|graphml|html -o FILE`."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from .errors import LogError
+
+
+def export_graph(
+    data: list[Path] | Path,
+    out: Path,
+    fmt: str,
+    owner: str | None = None,
+    include_personal: bool = False,
+) -> Path:
+    """Load a log, build its graph and write it as GEXF, GraphML or an HTML page.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "log.csv").write_text("Name,Date,Type,How Found\\nAna Ruiz,2026-10-01,Coffee chat,Alum\\n")
+    >>> p = export_graph(d / "log.csv", d / "g.html", "html")
+    >>> p.read_text().startswith("<!DOCTYPE html>")
+    True
+    """
+    from .graph import build_graph, write_gexf, write_graphml
+    from .loader import load_log
+
+    log = load_log(data)
+    G = build_graph(log, owner=owner, include_personal=include_personal)
+    out = Path(out)
+    if out.parent and not out.parent.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "gexf":
+        return write_gexf(G, out)
+    if fmt == "graphml":
+        return write_graphml(G, out)
+    from .network_html import network_html, outcome_counts
+
+    part = log.for_owner(owner) if owner is not None else log
+    page = network_html(
+        G, outcome_counts(part, G), title=f"Network of {owner}" if owner else "Network"
+    )
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(page)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+@click.command(name="graph")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Log file(s) or folder(s), as for `infoview validate`.",
+)
+@click.option("--owner", default=None, help="Only this owner's network.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gexf", "graphml", "html"]),
+    default=None,
+    help="Output format (default: from the file suffix).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="File to write.",
+)
+@click.option(
+    "--include-personal", is_flag=True, help="Names, e-mails and URLs as node attributes/labels."
+)
+def graph_command(
+    data: tuple[Path, ...], owner: str | None, fmt: str | None, output: Path, include_personal: bool
+) -> None:
+    """Export the network graph for Gephi (GEXF, GraphML) or as an interactive HTML page."""
+    from .cli import fail_with
+
+    if fmt is None:
+        fmt = {".gexf": "gexf", ".graphml": "graphml", ".html": "html", ".htm": "html"}.get(
+            output.suffix.lower()
+        )
+        if fmt is None:
+            raise click.UsageError(
+                "give --format gexf|graphml|html (the output suffix does not say)"
+            )
+    try:
+        path = export_graph(list(data), output, fmt, owner=owner, include_personal=include_personal)
+    except LogError as err:
+        fail_with(err)
+        return
+    click.echo(f"wrote {path}")
+
+
+__all__ = ["graph_command", "export_graph"]

@@ -1,0 +1,341 @@
+"""What every importer shares: the `Batch` it returns, table reading, left-out rows."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LogError, Problem
+from ..readers import RawTable, read_delimited
+from ..schema import header_key
+
+STRING = pd.StringDtype("pyarrow")
+# Columns of a batch's person records (before merging into contacts).
+PERSON_COLUMNS = (
+    "_key",
+    "name",
+    "organization",
+    "role",
+    "location",
+    "email",
+    "other_emails",
+    "linkedin_url",
+    "source",
+    "added_on",
+    "_file",
+    "_row",
+)
+EVENT_RECORD_COLUMNS = (
+    "_key",
+    "date",
+    "type",
+    "channel",
+    "duration_min",
+    "notes",
+    "_file",
+    "_row",
+)
+LEFT_OUT_COLUMNS = ("file", "reason", "count", "rows")
+
+
+def empty_people() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in PERSON_COLUMNS})
+    frame["added_on"] = pd.Series([], dtype="datetime64[ns]")
+    frame["_row"] = pd.Series([], dtype="int64")
+    return frame
+
+
+def empty_event_records() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in EVENT_RECORD_COLUMNS})
+    frame["date"] = pd.Series([], dtype="datetime64[ns]")
+    frame["duration_min"] = pd.Series([], dtype="float64")
+    frame["_row"] = pd.Series([], dtype="int64")
+    return frame
+
+
+def empty_left_out() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "file": pd.Series([], dtype=object),
+            "reason": pd.Series([], dtype=object),
+            "count": pd.Series([], dtype="int64"),
+            "rows": pd.Series([], dtype=object),
+        }
+    )
+
+
+@dataclass
+class Batch:
+    """What one importer read from one file, before people are merged.
+
+    `people`: one record per person mention (`_key` ties events to it; `_file` and
+    `_row` say where it came from). `events`: interactions with those people.
+    `left_out`: rows not imported, counted per (file, reason), with row numbers.
+    `counts`: extra tallies for the import summary.
+
+    >>> Batch().summary_line()
+    '0 people, 0 events, 0 rows left out'
+    """
+
+    people: pd.DataFrame = field(default_factory=empty_people)
+    events: pd.DataFrame = field(default_factory=empty_event_records)
+    left_out: pd.DataFrame = field(default_factory=empty_left_out)
+    counts: dict[str, int] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def summary_line(self) -> str:
+        dropped = int(self.left_out["count"].sum()) if len(self.left_out) else 0
+        return f"{len(self.people)} people, {len(self.events)} events, {dropped} rows left out"
+
+    def __add__(self, other: Batch) -> Batch:
+        return Batch(
+            _concat([self.people, other.people], empty_people()),
+            _concat([self.events, other.events], empty_event_records()),
+            _concat([self.left_out, other.left_out], empty_left_out()),
+            {
+                k: self.counts.get(k, 0) + other.counts.get(k, 0)
+                for k in {**self.counts, **other.counts}
+            },
+            self.files + other.files,
+        )
+
+
+def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty
+    return pd.concat(frames, ignore_index=True)
+
+
+def combine(batches: Sequence[Batch]) -> Batch:
+    """All batches as one.
+
+    >>> combine([Batch(), Batch()]).summary_line()
+    '0 people, 0 events, 0 rows left out'
+    """
+    out = Batch()
+    for batch in batches:
+        out = out + batch
+    return out
+
+
+def left_out(file: str, reason: str, rows: np.ndarray | Sequence[int]) -> pd.DataFrame:
+    """One left-out line: how many rows of `file` were not imported, and why."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if rows.size == 0:
+        return empty_left_out()
+    shown = ", ".join(str(r) for r in rows[:20]) + (" ..." if rows.size > 20 else "")
+    return pd.DataFrame(
+        {"file": [file], "reason": [reason], "count": [int(rows.size)], "rows": [shown]}
+    )
+
+
+def people_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
+    """Person records with every PERSON_COLUMNS column, typed."""
+    n = len(rows)
+    frame = pd.DataFrame(index=range(n))
+    for column in PERSON_COLUMNS:
+        value = columns.get(column)
+        if column == "_row":
+            frame[column] = np.asarray(rows, dtype=np.int64)
+        elif column == "_file":
+            frame[column] = pd.Series([file] * n, dtype=STRING)
+        elif column == "added_on":
+            frame[column] = (
+                pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+                if value is None
+                else pd.Series(np.asarray(value, dtype="datetime64[ns]"), index=frame.index)
+            )
+        elif value is None:
+            frame[column] = pd.Series(pd.NA, index=frame.index, dtype=STRING)
+        elif isinstance(value, str):
+            frame[column] = pd.Series([value] * n, index=frame.index, dtype=STRING)
+        elif column == "_key":
+            frame[column] = pd.Series(np.asarray(value, dtype=object), dtype=STRING)
+        else:
+            frame[column] = clean_text(pd.Series(np.asarray(value, dtype=object), dtype=STRING))
+    return frame
+
+
+def event_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
+    """Event records with every EVENT_RECORD_COLUMNS column, typed."""
+    n = len(rows)
+    frame = pd.DataFrame(index=range(n))
+    for column in EVENT_RECORD_COLUMNS:
+        value = columns.get(column)
+        if column == "_row":
+            frame[column] = np.asarray(rows, dtype=np.int64)
+        elif column == "_file":
+            frame[column] = pd.Series([file] * n, dtype=STRING)
+        elif column == "date":
+            frame[column] = pd.Series(np.asarray(value, dtype="datetime64[ns]"))
+        elif column == "duration_min":
+            frame[column] = (
+                np.full(n, np.nan) if value is None else np.asarray(value, dtype="float64")
+            )
+        elif value is None:
+            frame[column] = pd.Series(pd.NA, index=frame.index, dtype=STRING)
+        elif isinstance(value, str):
+            frame[column] = pd.Series([value] * n, index=frame.index, dtype=STRING)
+        else:
+            frame[column] = pd.Series(np.asarray(value, dtype=object), dtype=STRING)
+    return frame
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Trim whitespace (TABs included); empty becomes missing.
+
+    >>> clean_text(pd.Series([" a\\t", "", None])).tolist()
+    ['a', <NA>, <NA>]
+    """
+    text = values.astype(STRING).str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.mask(text == "").astype(STRING)
+
+
+def join_name(first: pd.Series, last: pd.Series) -> pd.Series:
+    """'First Last' from two columns, either of which may be missing.
+
+    >>> join_name(pd.Series(["Ana", None, None]), pd.Series(["Ruiz", "Li", None])).tolist()
+    ['Ana Ruiz', 'Li', <NA>]
+    """
+    first = clean_text(first).fillna("")
+    last = clean_text(last).fillna("")
+    return clean_text(first.str.cat(last, sep=" "))
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Columns:
+    """A table read by header names: `col(name)` is the column for a folded header."""
+
+    raw: RawTable
+    index: dict[str, str]
+
+    def has(self, *names: str) -> bool:
+        return all(header_key(n) in self.index for n in names)
+
+    def col(self, name: str) -> pd.Series:
+        key = header_key(name)
+        if key not in self.index:
+            return pd.Series(pd.NA, index=self.raw.frame.index, dtype=STRING)
+        return self.raw.frame[self.index[key]].astype(STRING)
+
+    @property
+    def rows(self) -> np.ndarray:
+        return np.asarray(self.raw.rows, dtype=np.int64)
+
+    @property
+    def file(self) -> str:
+        return self.raw.where
+
+    def __len__(self) -> int:
+        return len(self.raw.frame)
+
+
+def read_table(path: Path, known_headers: set[str]) -> Columns:
+    """Read a CSV/TSV export, header found by scanning for known header names."""
+    keys = {header_key(h) for h in known_headers}
+    path = Path(path)
+    if not path.exists():
+        raise LogError(
+            [Problem(str(path), None, None, None, "an existing file", kind="missing_file")]
+        )
+    raw = read_delimited(path, lambda cell: header_key(cell) in keys, display=str(path))
+    index: dict[str, str] = {}
+    for position, header in enumerate(raw.headers):
+        index.setdefault(header_key(header), f"c{position}")
+    return Columns(raw, index)
+
+
+def unrecognized(table: Columns, expected: str, kind: str = "unrecognized_table") -> LogError:
+    """The one error for a file that is not the export it should be."""
+    header_row = int(table.rows[0]) - 1 if len(table) else 1
+    first = ", ".join(h for h in table.raw.headers)[:160]
+    return LogError(
+        [
+            Problem(
+                table.file,
+                header_row,
+                None,
+                first,
+                f"a header row with the columns {expected} (this looks like a data row: "
+                "was the header removed?)"
+                if not any(header_key(h) in _ALL_KNOWN for h in table.raw.headers)
+                else f"a header row with the columns {expected}",
+                kind=kind,
+            )
+        ]
+    )
+
+
+_ALL_KNOWN: set[str] = set()
+
+
+def register_known(headers: set[str]) -> None:
+    _ALL_KNOWN.update(header_key(h) for h in headers)
+
+
+# ----------------------------------------------------------------------------- time
+
+
+def local_zone(tz: str | dt.tzinfo | None = None) -> dt.tzinfo:
+    """The time zone that 'local naive time' means: `tz` when given, else the
+    machine's (the TZ variable, /etc/timezone, /etc/localtime), else UTC.
+
+    >>> str(local_zone("Europe/Berlin"))
+    'Europe/Berlin'
+    """
+    if isinstance(tz, dt.tzinfo):
+        return tz
+    names = [tz] if tz else []
+    if not tz:
+        env = os.environ.get("TZ", "").lstrip(":")
+        if env:
+            names.append(env)
+        with contextlib.suppress(OSError):
+            names.append(Path("/etc/timezone").read_text().strip())
+        try:
+            target = os.path.realpath("/etc/localtime")
+            if "zoneinfo/" in target:
+                names.append(target.split("zoneinfo/", 1)[1])
+        except OSError:
+            pass
+    for name in names:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            if tz:
+                raise LogError(
+                    [
+                        Problem(
+                            "(option --tz)",
+                            None,
+                            None,
+                            name,
+                            "an IANA time zone such as Europe/Berlin",
+                            kind="bad_option",
+                        )
+                    ]
+                ) from None
+    return dt.UTC
+
+
+def utc_to_local(stamps: pd.Series, tz: dt.tzinfo) -> pd.Series:
+    """UTC naive (or aware) timestamps as local naive time in `tz`."""
+    stamps = pd.to_datetime(stamps)
+    if getattr(stamps.dt, "tz", None) is None:
+        stamps = stamps.dt.tz_localize("UTC")
+    return stamps.dt.tz_convert(tz).dt.tz_localize(None).astype("datetime64[ns]")
+
+
+Recognizer = Callable[[str], bool]

@@ -1,0 +1,201 @@
+"""`infoview import linkedin|google|vcard|ics PATH... --owner ID --out DIR`.
+
+Every subcommand adds to what is already in DIR: the contacts and events of earlier
+imports are read back, everything is merged again (one person, one contact; ids of
+existing contacts are kept; an event imported twice is counted, not doubled), and
+DIR/contacts.csv, DIR/events.csv and DIR/merge_report.json are rewritten, each under
+a temporary name and then renamed. `infoview validate DIR` (or `load_log(DIR)`)
+reads the result. Bad input prints every problem and exits 1, without a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..errors import LogError, format_problems
+from ._common import Batch, combine
+
+OUT_HELP = "Folder for contacts.csv, events.csv and merge_report.json (added to if present)."
+
+
+def _run(owner_id: str, out: Path, read: Callable[[object], Batch]) -> None:
+    from ..cli import fail_with
+    from .merge import merge_people, read_existing
+
+    try:
+        existing = read_existing(out)
+        batch = read(existing)
+        result = merge_people(batch, owner_id, existing)
+        log = result.log()
+        written = result.write(out)
+    except LogError as err:
+        fail_with(err)
+        return
+    click.echo(result.summary_text())
+    if log.warnings:
+        click.echo(format_problems(log.warnings))
+    click.echo(f"OK: {log.summary_line()}")
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+def _common(func):
+    func = click.option(
+        "--out", "out", required=True, type=click.Path(path_type=Path), help=OUT_HELP
+    )(func)
+    func = click.option(
+        "--owner", "owner_id", default="me", show_default=True, help="Owner id of this network."
+    )(func)
+    func = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
+    return func
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Import a network: LinkedIn export, Google Contacts, vCard, calendar."""
+
+
+@import_group.command("linkedin")
+@_common
+@click.option(
+    "--owner-name",
+    default=None,
+    help="Your name as LinkedIn writes it (else: the participant in most conversations).",
+)
+@click.option("--tz", default=None, help="Time zone for message times (default: this machine's).")
+def linkedin_command(
+    paths: tuple[Path, ...], owner_id: str, out: Path, owner_name: str | None, tz: str | None
+) -> None:
+    """A LinkedIn data export: folders or Connections / Invitations / messages CSVs."""
+    from .linkedin import read_linkedin
+
+    _run(owner_id, out, lambda _existing: read_linkedin(list(paths), owner_name=owner_name, tz=tz))
+
+
+@import_group.command("google")
+@_common
+@click.option(
+    "--source",
+    default="other",
+    show_default=True,
+    help="Source of these contacts (friend, family, ...).",
+)
+def google_command(paths: tuple[Path, ...], owner_id: str, out: Path, source: str) -> None:
+    """Google Contacts CSV exports (legacy "Google CSV" or current)."""
+    from .google import read_google_contacts
+
+    _run(
+        owner_id,
+        out,
+        lambda _existing: _each(paths, lambda p: read_google_contacts(p, source=_source(source))),
+    )
+
+
+@import_group.command("vcard")
+@_common
+@click.option(
+    "--source",
+    default="other",
+    show_default=True,
+    help="Source of these contacts (friend, family, ...).",
+)
+def vcard_command(paths: tuple[Path, ...], owner_id: str, out: Path, source: str) -> None:
+    """vCard (.vcf) address books, versions 2.1, 3.0 and 4.0."""
+    from .vcard import read_vcard
+
+    _run(
+        owner_id,
+        out,
+        lambda _existing: _each(paths, lambda p: read_vcard(p, source=_source(source))),
+    )
+
+
+@import_group.command("ics")
+@_common
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Window start (local date)."
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Window end, exclusive (default: tomorrow).",
+)
+@click.option("--tz", default=None, help="Local time zone (default: this machine's).")
+@click.option(
+    "--contacts",
+    "contacts",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="More contacts to match attendees against.",
+)
+def ics_command(
+    paths: tuple[Path, ...],
+    owner_id: str,
+    out: Path,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    tz: str | None,
+    contacts: tuple[Path, ...],
+) -> None:
+    """Calendar meetings (.ics) with people already in DIR (matched by e-mail)."""
+    import pandas as pd
+
+    from .calendar import read_ics
+
+    def read(existing) -> Batch:
+        known = existing[0]
+        known = known[known["owner_id"].astype(str) == owner_id] if len(known) else known
+        frames = [known[["email"]]] if len(known) else []
+        if contacts:
+            from ..loader import load_log
+
+            frames.append(load_log(list(contacts), owner_id=owner_id).contacts[["email"]])
+        table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({"email": []})
+        if table["email"].notna().sum() == 0:
+            click.echo(
+                "note: no contact has an e-mail address yet: import contacts first", err=True
+            )
+        return _each(paths, lambda p: read_ics(p, table, since=since, until=until, tz=tz))
+
+    _run(owner_id, out, read)
+
+
+def _each(paths: tuple[Path, ...], reader: Callable[[Path], Batch]) -> Batch:
+    batches, problems = [], []
+    for path in paths:
+        try:
+            batches.append(reader(path))
+        except LogError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise LogError(problems)
+    return combine(batches)
+
+
+def _source(text: str) -> str:
+    from ..errors import Problem
+    from ..schema import SOURCES, normalize_value
+
+    value = normalize_value("source", text)
+    if value is None:
+        raise LogError(
+            [
+                Problem(
+                    "(option --source)",
+                    None,
+                    None,
+                    text,
+                    "one of " + ", ".join(SOURCES),
+                    kind="bad_option",
+                )
+            ]
+        )
+    return value
+
+
+__all__ = ["import_group"]
