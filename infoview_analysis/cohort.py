@@ -81,12 +81,35 @@ def _owner_ids(log: InterviewLog) -> pd.Index:
     return pd.Index(out, name="owner_id")
 
 
-def _per_owner(values: pd.Series | np.ndarray, owner: pd.Series, index: pd.Index) -> pd.Series:
-    """Sum a column per owner (categorical owner ids) onto `index`, zeros for the rest."""
-    frame = pd.DataFrame({"owner_id": owner.to_numpy(), "v": np.asarray(values)})
-    sums = frame.groupby("owner_id", observed=True, sort=False)["v"].sum()
-    sums.index = sums.index.astype(object)
-    return sums.reindex(index, fill_value=0)
+def _per_owner(values: np.ndarray, owner: pd.Series, index: pd.Index) -> np.ndarray:
+    """Sum `values` per owner (a categorical column) onto `index`, zeros for the rest.
+
+    Integer codes and one bincount: no grouping on strings.
+    """
+    codes = owner.cat.codes.to_numpy()
+    ok = codes >= 0
+    sums = np.bincount(
+        codes[ok],
+        weights=np.asarray(values, dtype=np.float64)[ok],
+        minlength=len(owner.cat.categories),
+    )
+    at = pd.Index(owner.cat.categories.astype(object)).get_indexer(index)
+    return np.where(at >= 0, sums[np.maximum(at, 0)], 0).astype(np.int64)
+
+
+def _max_depth(log: InterviewLog, keep: np.ndarray, index: pd.Index) -> pd.Series:
+    """Deepest referral chain per owner (contacts in `keep`; cycles have no depth)."""
+    from .referrals import chain_arrays
+
+    _, depth, cycle, _ = chain_arrays(log.referrer_pos)
+    owner = log.contacts["owner_id"]
+    codes = owner.cat.codes.to_numpy()
+    use = keep & ~cycle & (codes >= 0)
+    best = np.zeros(len(owner.cat.categories), dtype=np.int64)
+    np.maximum.at(best, codes[use], depth[use].astype(np.int64))
+    at = pd.Index(owner.cat.categories.astype(object)).get_indexer(index)
+    values = np.where(at >= 0, best[np.maximum(at, 0)], 0)
+    return pd.Series(pd.array(values, dtype="Int64"), index=index).where(values > 0)
 
 
 def _activity_tertile(meetings: pd.Series) -> pd.Series:
@@ -124,8 +147,6 @@ def owner_summary(
     >>> len(s), bool((s["replied"] <= s["contacted"]).all())
     (4, True)
     """
-    from .referrals import referral_chains
-
     index = _owner_ids(log)
     t = threads(log, thank_days, follow_days, start, end)
     out = pd.DataFrame(index=index)
@@ -155,8 +176,11 @@ def owner_summary(
     dates = ev["date"].to_numpy("datetime64[M]").astype(np.int64)
     owner_code = ev["owner_id"].cat.codes.to_numpy().astype(np.int64)
     keep = ev_window & (owner_code >= 0) & ~np.isnat(ev["date"].to_numpy())
-    months = pd.DataFrame({"o": owner_code[keep], "m": dates[keep]}).drop_duplicates()
-    per_code = np.bincount(months["o"].to_numpy(), minlength=len(ev["owner_id"].cat.categories))
+    month = dates[keep] - dates[keep].min(initial=0)
+    pair = np.unique(owner_code[keep] * (int(month.max(initial=0)) + 1) + month)
+    per_code = np.bincount(
+        pair // (int(month.max(initial=0)) + 1), minlength=len(ev["owner_id"].cat.categories)
+    )
     months_active = pd.Series(per_code, index=ev["owner_id"].cat.categories.astype(object))
     out["months_active"] = months_active.reindex(index, fill_value=0).astype(np.int64)
     out["meetings_per_month"] = _ratio(out["meetings"], out["months_active"])
@@ -165,14 +189,7 @@ def owner_summary(
         out[rate] = _ratio(out[stage], out["met"])
     out["conversions"] = _per_owner(t["converted"].astype(np.int64), t["owner_id"], index)
 
-    chains = referral_chains(log)
-    depth = pd.DataFrame(
-        {"owner_id": chains["owner_id"].astype(object), "d": chains["depth"].astype("Int64")}
-    )
-    if start is not None or end is not None:
-        depth = depth[in_window]
-    max_depth = depth.groupby("owner_id", sort=False)["d"].max()
-    out["max_referral_depth"] = max_depth.reindex(index).astype("Int64")
+    out["max_referral_depth"] = _max_depth(log, in_window, index)
     out["activity_tertile"] = _activity_tertile(out["meetings"])
     return out.reset_index()[list(SUMMARY_COLUMNS)]
 
