@@ -25,7 +25,7 @@ Windows are half-open `[start, end)`: only events before `end` are used (the sta
 the log as of `end`) and, when `start` or `end` is given, only threads whose first
 outreach falls in the window are kept. Everything runs on integer codes: events are
 sorted once by (contact row, date, type), then grouped "first" picks, a running max of
-the last meeting's position and `searchsorted`-free boundary tests; no per-thread loop.
+the last meeting's position and vectorized window tests; no per-thread Python loop.
 """
 
 from __future__ import annotations
