@@ -268,10 +268,9 @@ def unrecognized(table: Columns, expected: str, kind: str = "unrecognized_table"
                 header_row,
                 None,
                 first,
-                f"a header row with the columns {expected} (this looks like a data row: "
-                "was the header removed?)"
+                f"a header row: {expected} (the first row looks like data: was the header removed?)"
                 if not any(header_key(h) in _ALL_KNOWN for h in table.raw.headers)
-                else f"a header row with the columns {expected}",
+                else f"a header row: {expected}",
                 kind=kind,
             )
         ]

@@ -121,12 +121,10 @@ for _headers in (CONNECTIONS, INVITATIONS, MESSAGES, ENDORSEMENTS, RECOMMENDATIO
     register_known(_headers)
 
 EXPECTED = {
-    "connections": "First Name, Last Name, URL (2023+ exports), Email Address, Company, "
-    "Position, Connected On",
-    "invitations": "From, To, Sent At, Message, Direction (and inviterProfileUrl, "
-    "inviteeProfileUrl in 7-column exports)",
-    "messages": "CONVERSATION ID, FROM, SENDER PROFILE URL, TO, DATE, SUBJECT, CONTENT, "
-    "FOLDER (2018 Messages.csv: From, To, Date, Subject, Content, Direction, Folder)",
+    "connections": "First Name, Last Name, Email Address, Company, Position, Connected On (+URL)",
+    "invitations": "From, To, Sent At, Message, Direction (+inviter/inviteeProfileUrl)",
+    "messages": "CONVERSATION ID, FROM, SENDER PROFILE URL, TO, DATE, CONTENT, FOLDER "
+    "(2018: From, To, Date, Subject, Content, Direction)",
     "endorsements": "Endorsement Date, Skill Name, Endorser First Name, Endorser Last Name",
     "recommendations": "First Name, Last Name, Company, Job Title, Text, Creation Date, Status",
 }
@@ -677,9 +675,9 @@ def find_export_files(paths: Path | str | Sequence[Path | str]) -> ExportFiles:
                 problems.extend(
                     unrecognized(
                         table,
-                        EXPECTED[named or "connections"]
+                        EXPECTED[named]
                         if named
-                        else "of a LinkedIn Connections, Invitations, messages, Endorsement or Recommendations export",
+                        else "the columns of a LinkedIn Connections, Invitations or messages table",
                     ).problems
                 )
             elif kind is None:
