@@ -1,0 +1,393 @@
+"""Headline numbers of a period beside the previous one, and plain-words advice.
+
+Every report notebook opens with one of these tables and writes it to metrics.json
+through `reports.metrics.save_metrics`. The advice functions turn tables into a few
+sentences a job seeker or advisor can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from .model import InterviewLog
+from .periods import Period
+
+Counts = Callable[[InterviewLog, pd.Timestamp, pd.Timestamp], dict[str, float]]
+
+
+def compare(
+    log: InterviewLog, period: Period, counts: Counts, labels: dict[str, str]
+) -> pd.DataFrame:
+    """Run `counts` on the period and the one before; one row per metric.
+
+    Columns: metric, label, current, previous, change (current minus previous).
+    """
+    before = period.previous()
+    current = counts(log, period.start, period.end)
+    previous = counts(log, before.start, before.end)
+    frame = pd.DataFrame(
+        {
+            "metric": list(labels),
+            "label": list(labels.values()),
+            "current": [current[k] for k in labels],
+            "previous": [previous[k] for k in labels],
+        }
+    )
+    frame["change"] = frame["current"] - frame["previous"]
+    frame.attrs["period"] = period.label
+    frame.attrs["previous_period"] = before.label
+    return frame
+
+
+def _events_in(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    dates = log.events["date"]
+    return log.events[(dates >= start) & (dates < end)]
+
+
+def _rate(numerator: float, denominator: float) -> float:
+    return float(numerator / denominator) if denominator else float("nan")
+
+
+def growth_counts(
+    log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp, active_days: int = 90
+) -> dict[str, float]:
+    """Network growth over [start, end): new, via referral, meetings, active at the end."""
+    added = log.contacts["added_on"]
+    new = (added >= start) & (added < end)
+    events = log.events
+    window = _events_in(log, start, end)
+    recent = events[
+        (events["date"] >= end - pd.Timedelta(days=active_days)) & (events["date"] < end)
+    ]
+    active = recent.drop_duplicates(["owner_id", "contact_id"])
+    return {
+        "new_contacts": int(new.sum()),
+        "new_via_referral": int((new & log.contacts["referred_by"].notna()).sum()),
+        "outreach": int((window["type"] == "outreach").sum()),
+        "meetings": int((window["type"] == "meeting").sum()),
+        "active_contacts": len(active),
+        "total_contacts": int((added < end).sum()),
+    }
+
+
+GROWTH_LABELS = {
+    "new_contacts": "New contacts",
+    "new_via_referral": "New contacts introduced by someone",
+    "outreach": "Outreach messages sent",
+    "meetings": "Meetings (coffee chats)",
+    "active_contacts": "Contacts active in the last 90 days",
+    "total_contacts": "Contacts in the network",
+}
+
+
+def growth_headline(log: InterviewLog, period: Period, active_days: int = 90) -> pd.DataFrame:
+    """Growth numbers of the period beside the previous period.
+
+    >>> from infoview_analysis.sample import generate
+    >>> from infoview_analysis.periods import parse_period
+    >>> growth_headline(generate(owners=1, seed=1), parse_period("2026-10")).columns.tolist()
+    ['metric', 'label', 'current', 'previous', 'change']
+    """
+    labels = dict(GROWTH_LABELS)
+    labels["active_contacts"] = f"Contacts active in the last {active_days} days"
+    return compare(log, period, lambda lg, s, e: growth_counts(lg, s, e, active_days), labels)
+
+
+def conversion_counts(
+    log: InterviewLog,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    thank_days: int = 2,
+    follow_days: int = 30,
+) -> dict[str, float]:
+    """Funnel of threads whose first outreach falls in [start, end), and to-dos at the end."""
+    from .conversion import funnel, overdue
+
+    stages = funnel(log, thank_days=thank_days, follow_days=follow_days, start=start, end=end)
+    row = stages.iloc[0] if len(stages) else pd.Series(dtype=float)
+    todo = overdue(log, as_of=end, thank_days=thank_days, follow_days=follow_days)
+    return {
+        "contacted": float(row.get("contacted", 0)),
+        "replied": float(row.get("replied", 0)),
+        "met": float(row.get("met", 0)),
+        "reply_rate": float(row.get("replied_rate", np.nan)),
+        "thanked_rate": float(row.get("thanked_rate", np.nan)),
+        "overdue_thank_you": int((todo["owed"] == "thank_you").sum()),
+        "overdue_follow_up": int((todo["owed"] == "follow_up").sum()),
+    }
+
+
+CONVERSION_LABELS = {
+    "contacted": "People contacted (first outreach in the period)",
+    "replied": "... of whom replied",
+    "met": "... of whom met",
+    "reply_rate": "Reply rate",
+    "thanked_rate": "Met and thanked in time",
+    "overdue_thank_you": "Thank-yous overdue at period end",
+    "overdue_follow_up": "Follow-ups overdue at period end",
+}
+
+
+def conversion_headline(
+    log: InterviewLog, period: Period, thank_days: int = 2, follow_days: int = 30
+) -> pd.DataFrame:
+    """Follow-up conversion numbers of the period beside the previous period."""
+    return compare(
+        log,
+        period,
+        lambda lg, s, e: conversion_counts(lg, s, e, thank_days, follow_days),
+        CONVERSION_LABELS,
+    )
+
+
+def referral_counts(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:
+    """Introductions received in [start, end) and outcomes credited to referral chains."""
+    from .referrals import attribute_outcomes, referral_chains
+
+    added = log.contacts["added_on"]
+    referred = log.contacts["referred_by"].notna()
+    in_window = (added >= start) & (added < end)
+    chains = referral_chains(log)
+    credited = attribute_outcomes(log)
+    if len(credited):
+        when = credited["date"]
+        credited = credited[(when >= start) & (when < end)]
+    upstream = (
+        credited[credited.get("hops", pd.Series(0, index=credited.index)) > 0]
+        if len(credited)
+        else credited
+    )
+    introducers = log.contacts.loc[
+        in_window & referred, ["owner_id", "referred_by"]
+    ].drop_duplicates()
+    known = chains[(chains["depth"].notna()) & (added < end).to_numpy()]
+    return {
+        "introductions": int((in_window & referred).sum()),
+        "introducers": len(introducers),
+        "deepest_chain": float(known["depth"].max()) if len(known) else 0.0,
+        "outcomes_via_chains": len(upstream),
+    }
+
+
+REFERRAL_LABELS = {
+    "introductions": "People introduced to you",
+    "introducers": "People who introduced someone",
+    "deepest_chain": "Longest referral chain so far (people)",
+    "outcomes_via_chains": "Meetings and leads credited up a chain",
+}
+
+
+def referral_headline(log: InterviewLog, period: Period) -> pd.DataFrame:
+    """Referral numbers of the period beside the previous period."""
+    return compare(log, period, referral_counts, REFERRAL_LABELS)
+
+
+def cohort_counts(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:
+    """Cohort activity in [start, end): active owners, meetings, median per active owner."""
+    window = _events_in(log, start, end)
+    meetings = window[window["type"] == "meeting"]
+    per_owner = meetings.groupby("owner_id", observed=False).size()
+    active = window["owner_id"].nunique()
+    outcome = log.owners["outcome"]
+    known = outcome.notna() & (outcome != "unknown")
+    placed = outcome.isin(["employed", "continuing_education"])
+    decided = log.owners["outcome_date"] < end
+    return {
+        "owners": len(log.owners),
+        "active_owners": int(active),
+        "meetings": len(meetings),
+        "median_meetings": float(per_owner.median()) if len(per_owner) else 0.0,
+        "career_outcomes_rate": _rate(int((placed & decided).sum()), int(known.sum())),
+    }
+
+
+COHORT_LABELS = {
+    "owners": "Students in the roster",
+    "active_owners": "Students active in the period",
+    "meetings": "Meetings held",
+    "median_meetings": "Median meetings per student",
+    "career_outcomes_rate": "Career outcomes rate so far (employed or studying, of known)",
+}
+
+
+def cohort_headline(log: InterviewLog, period: Period) -> pd.DataFrame:
+    """Cohort numbers of the period beside the previous period (no personal data)."""
+    return compare(log, period, cohort_counts, COHORT_LABELS)
+
+
+def format_headline(headline: pd.DataFrame) -> pd.DataFrame:
+    """The headline as a display table: rates as percentages, change with a sign."""
+
+    def show(value: float, metric: str) -> str:
+        if pd.isna(value):
+            return "–"
+        if metric.endswith("rate"):
+            return f"{value:.0%}"
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+    def signed(value: float, metric: str) -> str:
+        if pd.isna(value):
+            return "–"
+        if metric.endswith("rate"):
+            return f"{value * 100:+.0f} pts"
+        return f"{value:+,.0f}" if float(value).is_integer() else f"{value:+,.1f}"
+
+    current = headline.attrs.get("period", "this period")
+    previous = headline.attrs.get("previous_period", "previous period")
+    return pd.DataFrame(
+        {
+            "": headline["label"],
+            current: [
+                show(v, m) for v, m in zip(headline["current"], headline["metric"], strict=True)
+            ],
+            previous: [
+                show(v, m) for v, m in zip(headline["previous"], headline["metric"], strict=True)
+            ],
+            "change": [
+                signed(v, m) for v, m in zip(headline["change"], headline["metric"], strict=True)
+            ],
+        }
+    ).set_index("")
+
+
+# ----------------------------------------------------------------------------- advice
+
+
+def todo_advice(todo: pd.DataFrame, limit: int = 5) -> str:
+    """Markdown: whom to thank and whom to follow up with first.
+
+    >>> todo_advice(pd.DataFrame(columns=["name", "contact_id", "owed", "days_overdue"]))
+    'Nothing is overdue: every meeting has had its thank-you and follow-up. Well done.'
+    """
+    if todo.empty:
+        return "Nothing is overdue: every meeting has had its thank-you and follow-up. Well done."
+    who = todo["name"].fillna(todo["contact_id"]) if "name" in todo else todo["contact_id"]
+    todo = todo.assign(who=who.astype(str)).sort_values("days_overdue", ascending=False)
+    lines = []
+    for owed, verb in (("thank_you", "Send a thank-you to"), ("follow_up", "Follow up with")):
+        part = todo[todo["owed"] == owed]
+        if part.empty:
+            continue
+        names = ", ".join(
+            f"**{w}** ({d} days late)"
+            for w, d in zip(part["who"][:limit], part["days_overdue"][:limit], strict=True)
+        )
+        more = f" and {len(part) - limit} more" if len(part) > limit else ""
+        lines.append(f"- {verb} {names}{more}.")
+    return "\n".join(lines)
+
+
+def source_advice(by_source: pd.DataFrame, min_contacted: int = 3) -> str:
+    """Markdown: which sources reply and lead somewhere (from `funnel(..., by="source")`)."""
+    usable = by_source[by_source["contacted"] >= min_contacted]
+    if usable.empty:
+        return "Not enough contacts per source yet to compare sources."
+    best = usable.sort_values(["replied_rate", "contacted"], ascending=False).iloc[0]
+    worst = usable.sort_values(["replied_rate", "contacted"], ascending=True).iloc[0]
+    text = (
+        f"Your best source so far is **{best['source']}**: {best['replied_rate']:.0%} of the "
+        f"{int(best['contacted'])} people you contacted replied."
+    )
+    if worst["source"] != best["source"]:
+        text += (
+            f" **{worst['source']}** contacts reply least ({worst['replied_rate']:.0%}); "
+            "ask the people who do reply for introductions instead."
+        )
+    return text
+
+
+def growth_advice(headline: pd.DataFrame) -> str:
+    """Markdown: is the network growing, in one or two sentences."""
+    row = headline.set_index("metric")
+    new, before = row.loc["new_contacts", "current"], row.loc["new_contacts", "previous"]
+    via = row.loc["new_via_referral", "current"]
+    trend = (
+        "growing faster than"
+        if new > before
+        else ("growing as fast as" if new == before else "growing more slowly than")
+    )
+    text = f"Your network is {trend} in {headline.attrs.get('previous_period', 'the previous period')}: {new:.0f} new contacts against {before:.0f}."
+    if new:
+        text += f" {via:.0f} of them came through an introduction ({via / new:.0%})."
+    return text
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def top_referral_roots(log: InterviewLog, limit: int = 10, anonymize: bool = False) -> pd.DataFrame:
+    """The first contacts whose referral trees reached furthest, best first.
+
+    Columns: owner_id, root, name (unless `anonymize`), source, descendants, max_depth,
+    meetings, job_leads, interviews, offers.
+    """
+    from .referrals import referral_roots
+
+    roots = referral_roots(log)
+    ranked = roots.sort_values(
+        ["descendants", "meetings", "job_leads", "offers"], ascending=False
+    ).head(limit)
+    if not anonymize:
+        names = log.contacts[["owner_id", "contact_id", "name"]].astype(
+            {"owner_id": str, "contact_id": str}
+        )
+        ranked = ranked.astype({"owner_id": str, "root": str}).merge(
+            names.rename(columns={"contact_id": "root"}), on=["owner_id", "root"], how="left"
+        )
+        order = ["owner_id", "root", "name"]
+        ranked = ranked[order + [c for c in ranked.columns if c not in order]]
+    return ranked.reset_index(drop=True)
+
+
+def chain_problems(log: InterviewLog) -> pd.DataFrame:
+    """Contacts whose referral chain is broken: the referrer is unknown, or on a cycle.
+
+    Columns: owner_id, contact_id, referred_by, problem (what to fix in the log).
+    """
+    from .referrals import referral_chains
+
+    chains = referral_chains(log)
+    flags = chains[["referrer_missing", "cycle"]].to_numpy()
+    broken = flags.any(axis=1)
+    out = log.contacts.loc[broken, ["owner_id", "contact_id", "referred_by"]].copy()
+    missing = flags[broken, 0]
+    out["problem"] = np.where(
+        missing,
+        "introduced by someone not in your contacts: add them, or fix the spelling",
+        "part of a loop of introductions (A introduced B who introduced A): fix one 'referred by'",
+    )
+    return out.reset_index(drop=True)
+
+
+def students_to_contact(
+    log: InterviewLog, as_of: pd.Timestamp | str, quiet_days: int = 30
+) -> pd.DataFrame:
+    """Students still seeking (or outcome unknown) with no meeting in the last `quiet_days`.
+
+    For advisors; owner ids only, no contact data. Columns: owner_id, cohort, program,
+    advisor, outcome, meetings (all time), last_activity, days_quiet.
+    """
+    as_of = pd.Timestamp(as_of)
+    events = log.events[log.events["date"] < as_of]
+    last = events.groupby("owner_id", observed=False)["date"].max()
+    meetings = events[events["type"] == "meeting"].groupby("owner_id", observed=False).size()
+    last_meeting = (
+        events[events["type"] == "meeting"].groupby("owner_id", observed=False)["date"].max()
+    )
+    owners = log.owners.set_index("owner_id")
+    table = owners[["cohort", "program", "advisor", "outcome"]].assign(
+        meetings=meetings.reindex(owners.index).fillna(0).astype(int),
+        last_activity=last.reindex(owners.index),
+        last_meeting=last_meeting.reindex(owners.index),
+    )
+    open_outcome = table["outcome"].isna() | table["outcome"].isin(["seeking", "unknown"])
+    quiet = table["last_meeting"].isna() | (
+        table["last_meeting"] < as_of - pd.Timedelta(days=quiet_days)
+    )
+    table = table[open_outcome & quiet]
+    days = (as_of - table["last_activity"]).dt.days
+    table = table.assign(days_quiet=days).drop(columns="last_meeting")
+    return table.sort_values("days_quiet", ascending=False, na_position="first").reset_index()

@@ -1,0 +1,1 @@
+"""Parameterized-notebook reports: the runner, the index page and the metrics helper."""
