@@ -69,8 +69,13 @@ def draw_neighbourhood(H: nx.DiGraph, title: str = "Neighbourhood") -> Figure:
 
     fig = Figure(figsize=(8, 6), dpi=110, layout="constrained")
     ax = fig.add_subplot()
+    from .network_html import OWNER_COLOUR, PALETTE
+
     sources = sorted({str(s) for _, s in H.nodes(data="source", default="owner")})
-    colour = {s: OKABE_ITO[i % len(OKABE_ITO)] for i, s in enumerate(sources)}
+    # The same colours as the interactive view, so that both read alike.
+    colour = {
+        s: PALETTE.get(s, OWNER_COLOUR if s == "owner" else PALETTE["other"]) for s in sources
+    }
     pos = nx.spring_layout(H, seed=7)
     nx.draw_networkx_edges(H, pos, ax=ax, edge_color="#888", arrows=True, arrowsize=10)
     nx.draw_networkx_nodes(

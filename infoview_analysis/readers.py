@@ -62,7 +62,10 @@ def decode_bytes(data: bytes) -> tuple[bytes, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16").encode("utf-8"), "utf-16"
+        try:
+            return data.decode("utf-16").encode("utf-8"), "utf-16"
+        except UnicodeDecodeError:
+            return to_utf8_from_legacy(data), "cp1252"  # a look-alike BOM, not UTF-16
     head = data[:65536]
     if len(data) > len(head):
         # Cut at a line end so that a multibyte character is never split.

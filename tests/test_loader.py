@@ -254,3 +254,14 @@ def test_log_helpers():
     assert log.summary()["events"] == 7
     assert log.summary_line().startswith("1 owner(s), 3 contacts, 7 events, 2026-10-01 to")
     assert len(log.for_owner("me").events) == 7
+
+
+def test_false_utf16_byte_order_mark_is_read_as_legacy_text(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_bytes(b"\xff\xfeName,Date,Type\nAna,2026-10-01,outreach\n")
+    try:
+        load_log(path, today=TODAY)
+    except Exception as exc:  # a LogError is fine; any other exception is a bug
+        from infoview_analysis.errors import LogError
+
+        assert isinstance(exc, LogError)
