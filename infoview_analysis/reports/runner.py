@@ -200,19 +200,36 @@ def parse_param_options(pairs: Iterable[str]) -> dict[str, str]:
 
 
 def ensure_kernel() -> str:
-    """Register the project's environment as the named Jupyter kernel if it is not yet."""
+    """Register this environment's Python as the named kernel `infoview`, once.
+
+    The spec runs the kernel with its log level at ERROR: its start-up warnings would
+    otherwise land in every report run's output.
+    """
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     manager = KernelSpecManager()
+    argv = [
+        sys.executable,
+        "-m",
+        "ipykernel_launcher",
+        "-f",
+        "{connection_file}",
+        "--IPKernelApp.log_level=ERROR",
+    ]
     try:
-        spec = manager.get_kernel_spec(KERNEL_NAME)
-        if Path(spec.argv[0]).resolve() == Path(sys.executable).resolve():
+        if manager.get_kernel_spec(KERNEL_NAME).argv == argv:
             return KERNEL_NAME
     except NoSuchKernel:
         pass
-    from ipykernel.kernelspec import install
-
-    install(kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY, prefix=sys.prefix)
+    spec = {
+        "argv": argv,
+        "display_name": KERNEL_DISPLAY,
+        "language": "python",
+        "metadata": {"debugger": True},
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "kernel.json").write_text(json.dumps(spec, indent=1))
+        manager.install_kernel_spec(folder, KERNEL_NAME, prefix=sys.prefix, replace=True)
     return KERNEL_NAME
 
 
