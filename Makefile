@@ -1,30 +1,46 @@
 # Set-up is automatic: every target creates .venv and installs into it when it is
-# missing or older than pyproject.toml.
+# missing or older than pyproject.toml, and registers the notebooks' kernel.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
+KERNEL := $(BIN)/python -c "from infoview_analysis.reports.runner import ensure_kernel; ensure_kernel()"
 
-.PHONY: demo test lint format lab bench sample clean
+.PHONY: demo test lint format lab bench sample browser clean
 
 $(RUNTIME_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	$(KERNEL)
 	touch $@
 
 $(DEV_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(KERNEL)
 	touch $(RUNTIME_STAMP) $@
 
+# The latest full month of the shipped sample data: a personal log and a cohort.
 demo: $(RUNTIME_STAMP)
 	$(BIN)/infoview validate data/sample/personal
 	$(BIN)/infoview validate data/sample/cohort
+	$(BIN)/infoview report all --data data/sample/personal --owner me --force
+	$(BIN)/infoview report all --data data/sample/cohort --force
+	@echo
+	@echo "Reports: $(CURDIR)/reports/index.html"
 
-test: $(DEV_STAMP)
+# Browser tests need Debian's chromium; install it when missing (skipped with a
+# reason by the tests where it truly cannot be installed).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null ) \
+	  || echo "chromium could not be installed: browser tests will be skipped"; }
+
+test: $(DEV_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --doctest-modules infoview_analysis tests
@@ -38,10 +54,12 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 
 lab: $(RUNTIME_STAMP)
-	$(BIN)/jupyter lab notebooks/
+	cd notebooks && ../$(BIN)/jupyter lab
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_analytics.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 sample: $(RUNTIME_STAMP)
 	$(BIN)/infoview sample --out data/sample
