@@ -32,50 +32,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .identity import normalize_email, normalize_linkedin_url  # one home for merge keys
+
 if TYPE_CHECKING:
     import networkx as nx
 
     from .model import InterviewLog
-
-_LINKEDIN_HANDLE = r"linkedin\.com/(?:in|pub)/(?P<handle>[^/?#\s]+)"
 
 
 def _arrow_strings(values: pd.Series) -> pa.Array:
     array = pa.array(values.astype("string[pyarrow]").array)
     array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
     return array.cast(pa.string())
-
-
-def _as_series(array: pa.Array, index: pd.Index) -> pd.Series:
-    return pd.Series(pd.arrays.ArrowStringArray(array.cast(pa.large_string())), index=index)
-
-
-def normalize_email(values: pd.Series) -> pd.Series:
-    """Emails folded for matching: trimmed, lowercased, `mailto:` dropped; NA if not one.
-
-    >>> normalize_email(pd.Series([" Ana.Ruiz@Example.COM ", "mailto:bo@x.org", "n/a", None])).tolist()
-    ['ana.ruiz@example.com', 'bo@x.org', <NA>, <NA>]
-    """
-    text = pc.utf8_lower(pc.utf8_trim_whitespace(_arrow_strings(values)))
-    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, "^mailto:", ""))
-    valid = pc.match_substring_regex(text, r"^[^@\s]+@[^@\s]+$")
-    return _as_series(pc.if_else(valid, text, None), values.index)
-
-
-def normalize_linkedin_url(values: pd.Series) -> pd.Series:
-    """LinkedIn profile URLs folded to `linkedin.com/in/<handle>`; NA if not a profile URL.
-
-    Scheme, `www.` or country subdomains, query strings, fragments, trailing slashes
-    and letter case do not matter.
-
-    >>> normalize_linkedin_url(pd.Series(["https://www.LinkedIn.com/in/Ana-Ruiz/?trk=x",
-    ...                                   "uk.linkedin.com/in/ana-ruiz", "example.com", None])).tolist()
-    ['linkedin.com/in/ana-ruiz', 'linkedin.com/in/ana-ruiz', <NA>, <NA>]
-    """
-    text = pc.utf8_lower(pc.utf8_trim_whitespace(_arrow_strings(values)))
-    found = pc.extract_regex(text, _LINKEDIN_HANDLE)
-    handle = pc.struct_field(found, [0]).cast(pa.string())
-    return _as_series(pc.binary_join_element_wise("linkedin.com/in/", handle, ""), values.index)
 
 
 def person_index(contacts: pd.DataFrame) -> np.ndarray:

@@ -239,7 +239,7 @@ def format_headline(headline: pd.DataFrame) -> pd.DataFrame:
     previous = headline.attrs.get("previous_period", "previous period")
     return pd.DataFrame(
         {
-            "": headline["label"],
+            "measure": headline["label"],
             current: [
                 show(v, m) for v, m in zip(headline["current"], headline["metric"], strict=True)
             ],
@@ -250,7 +250,7 @@ def format_headline(headline: pd.DataFrame) -> pd.DataFrame:
                 signed(v, m) for v, m in zip(headline["change"], headline["metric"], strict=True)
             ],
         }
-    ).set_index("")
+    )
 
 
 # ----------------------------------------------------------------------------- advice

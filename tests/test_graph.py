@@ -62,7 +62,10 @@ def test_normalizers():
             None,
         ]
     )
-    assert normalize_linkedin_url(urls).tolist() == ["linkedin.com/in/ana-ruiz"] * 3 + [pd.NA] * 2
+    assert normalize_linkedin_url(urls).tolist() == ["https://www.linkedin.com/in/ana-ruiz"] * 3 + [
+        "https://www.linkedin.com/company/x",
+        pd.NA,
+    ]
 
 
 def test_person_index_chains_keys():
