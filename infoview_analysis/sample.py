@@ -235,8 +235,12 @@ def _contact_events(
     source: np.ndarray,
     referred: np.ndarray,
     activity: np.ndarray,
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Events for a batch of contacts; returns events (with contact index), met flag, meeting time."""
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """Events for a batch of contacts.
+
+    Returns the events (with contact index), the met flag, the meeting time and how
+    engaged the seeker was after meeting (0-2: thanked in time, followed up in time).
+    """
     n = len(added)
     day = np.timedelta64(1, "D")
     hour = (
@@ -276,8 +280,12 @@ def _contact_events(
     thanked = met & (rng.random(n) < 0.8)
     add(thanked, meet_at + thank_lag, "thank_you")
     followed = met & (rng.random(n) < 0.5)
-    add(followed, meet_at + rng.integers(7, 46, n) * day, "follow_up")
-    lead = met & (rng.random(n) < 0.1 * np.clip(activity, 0.5, 1.5))
+    follow_lag = rng.integers(7, 46, n)
+    add(followed, meet_at + follow_lag * day, "follow_up")
+    # Prompt thanks and follow-ups bring more leads and introductions: the pattern the
+    # reports look for, so the sample shows it.
+    engaged = (thanked & (thank_lag <= 2 * day)).astype(float) + (followed & (follow_lag <= 30))
+    lead = met & (rng.random(n) < 0.06 * (1 + engaged) * np.clip(activity, 0.5, 1.5))
     lead_at = meet_at + rng.integers(5, 40, n) * day
     add(lead, lead_at, "job_lead")
     applied = lead & (rng.random(n) < 0.6)
@@ -289,7 +297,7 @@ def _contact_events(
     offered = interviewed & (rng.random(n) < 0.35)
     add(offered, interview_at + rng.integers(7, 21, n) * day, "offer")
     events = pd.concat(frames, ignore_index=True)
-    return events, met, meet_at
+    return events, met, meet_at, engaged
 
 
 def _coded(codes: np.ndarray, categories) -> pd.Categorical:
@@ -338,7 +346,9 @@ def generate(
     offset = 0
     level = 1
     while len(owner_of):
-        events, met, meet_at = _contact_events(rng, added, source, parent >= 0, activity[owner_of])
+        events, met, meet_at, engaged = _contact_events(
+            rng, added, source, parent >= 0, activity[owner_of]
+        )
         events["contact"] += offset
         all_owner.append(owner_of)
         all_added.append(added)
@@ -349,7 +359,8 @@ def generate(
         if level >= MAX_DEPTH:
             break
         # People met introduce others: fewer at each level.
-        children = np.where(met, rng.poisson(0.75 * 0.8 ** (level - 1), len(met)), 0)
+        rate = 0.5 * (1 + 0.6 * engaged) * 0.8 ** (level - 1)
+        children = np.where(met, rng.poisson(rate), 0)
         parent_local = np.repeat(np.arange(len(met)), children)
         owner_of = owner_of[parent_local]
         added = (meet_at[parent_local] + _days(rng, len(parent_local), 1, 10)).astype(
