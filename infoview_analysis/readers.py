@@ -206,7 +206,7 @@ def read_delimited(
     delimiter, header_record, header_line, headers = found
     lines = head_text.splitlines(keepends=True)
     offset = len("".join(lines[:header_line]).encode("utf-8"))
-    body = data[offset:]
+    body = memoryview(data)[offset:]  # no copy of a large file
     names = _positional(headers)
     column_types = {
         name: pa.dictionary(pa.int32(), pa.string()) if dictionary_columns(h) else pa.string()
@@ -218,13 +218,13 @@ def read_delimited(
         too_long.append(row.actual_columns)
         return "skip"
 
-    def parse(blob: bytes) -> pa.Table:
+    def parse(blob: memoryview, multiline: bool) -> pa.Table:
         return pacsv.read_csv(
-            io.BytesIO(blob),
+            pa.BufferReader(pa.py_buffer(blob)),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
-                newlines_in_values=b'"' in blob,
+                newlines_in_values=multiline,
                 ignore_empty_lines=False,
                 invalid_row_handler=on_invalid,
             ),
@@ -236,18 +236,39 @@ def read_delimited(
             ),
         )
 
+    def read(blob: memoryview, quoted: bool) -> pa.Table:
+        # Line breaks inside quoted cells need pyarrow's slower serial parse: try the fast
+        # one first; a quoted line break shows up as broken rows, and then we re-read.
+        attempts = (False, True) if quoted else (False,)
+        error: Exception | None = None
+        for multiline in attempts:
+            too_long.clear()
+            try:
+                table = parse(blob, multiline)
+            except pa.ArrowInvalid as exc:
+                if "utf8" in str(exc).lower():
+                    raise
+                error = exc
+                continue
+            if not too_long or multiline == attempts[-1]:
+                return table
+        raise error if error else pa.ArrowInvalid("unreadable")
+
     try:
-        table = parse(body)
+        table = read(body, data.find(b'"', offset) >= 0)
     except pa.ArrowInvalid as exc:
-        if "UTF8" not in str(exc) and "utf8" not in str(exc).lower():
+        if "utf8" not in str(exc).lower():
             raise LogError([_problem(file, f"a readable table ({exc})", "not_a_table")]) from None
-        too_long.clear()
-        body = to_utf8_from_legacy(body)
-        table = parse(body)
+        converted = to_utf8_from_legacy(bytes(body))
+        body = memoryview(converted)
+        try:
+            table = read(body, converted.find(b'"') >= 0)
+        except pa.ArrowInvalid as exc2:
+            raise LogError([_problem(file, f"a readable table ({exc2})", "not_a_table")]) from None
     first_row = header_record + 2
     if too_long:
         # Rare error path: re-read with Python's csv module to name the exact rows.
-        return _read_with_csv_module(body, delimiter, headers, first_row, file)
+        return _read_with_csv_module(bytes(body), delimiter, headers, first_row, file)
     frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
     rows = np.arange(first_row, first_row + len(frame), dtype=np.int64)
     # Blank rows were read as all-missing rows so that row numbers stay right: drop them.

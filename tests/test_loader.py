@@ -265,3 +265,20 @@ def test_false_utf16_byte_order_mark_is_read_as_legacy_text(tmp_path):
         from infoview_analysis.errors import LogError
 
         assert isinstance(exc, LogError)
+
+
+def test_line_breaks_inside_quoted_cells(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(
+        'Name,Date,Type,Notes\nAna,2026-10-01,meeting,"Line one\nline two"\n'
+        "Bo,2026-10-02,outreach,\nCy,2026-10-03,reply,x\n"
+    )
+    log = load_log(path, today=TODAY)
+    assert log.events.set_index("contact_id").loc["ana", "notes"] == "Line one\nline two"
+    assert len(log.events) == 3
+    bad = tmp_path / "bad.csv"
+    bad.write_text('Name,Date,Type,Notes\nAna,2026-10-01,meeting,"one\ntwo"\nBo,someday,reply,\n')
+    with pytest.raises(Exception) as info:
+        load_log(bad, today=TODAY)
+    (problem,) = info.value.problems
+    assert (problem.row, problem.value) == (3, "someday")
