@@ -862,6 +862,7 @@ def load_log(
     attribute_frames: list[pd.DataFrame] = []  # contact columns carried by event rows
     owner_frames: list[pd.DataFrame] = []
     event_tables: list[Table] = []
+    headers: dict[str, dict[str, str]] = {}
     for table, wide in tables:
         table.frame["_file"] = _file_column(table.raw.where, len(table.frame))
         if table.role == "events":
@@ -888,14 +889,16 @@ def load_log(
         else:
             _prepare_owners(table, out, dayfirst)
             owner_frames.append(table.frame)
-        _add_once(out, validation.check_table(table))
+        headers[table.raw.where] = table.header_of
 
     if not tables and not out.problems:
         out.file(str(source), "at least one table", "empty_file")
-    if out.has_errors:
+    if not tables:
         raise LogError(out.problems)
 
-    log = _assemble(event_frames, contact_frames, attribute_frames, owner_frames, out, today)
+    log = _assemble(
+        event_frames, contact_frames, attribute_frames, owner_frames, out, today, headers
+    )
     if out.has_errors:
         raise LogError(out.problems)
     log.warnings = [p for p in out.problems if p.severity == "warning"]
@@ -990,12 +993,29 @@ def _ensure(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def _assemble(
-    event_frames, contact_frames, attribute_frames, owner_frames, out: _Collector, today: dt.date
+    event_frames,
+    contact_frames,
+    attribute_frames,
+    owner_frames,
+    out: _Collector,
+    today: dt.date,
+    headers: dict[str, dict[str, str]] | None = None,
 ) -> InterviewLog:
-    """Join the tables of all files into one log, working on integer codes throughout."""
-    events = _ensure(_concat(event_frames), [*EVENT_COLUMNS, "_file"])
-    contacts = _ensure(_concat(contact_frames), [*CONTACT_COLUMNS, "_file"])
-    owners = _ensure(_concat(owner_frames), [*OWNER_COLUMNS, "_file"])
+    """Join the tables of all files into one log, working on integer codes throughout.
+
+    The input rules run once per kind of table over the rows of every file together
+    (one pandera pass, not one per file: a cohort can be thousands of files).
+    """
+    events = _concat(event_frames)
+    contacts = _concat(contact_frames)
+    owners = _concat(owner_frames)
+    for frame, role in ((events, "events"), (contacts, "contacts"), (owners, "owners")):
+        _add_once(out, validation.check_rules(frame, role, headers))
+    if out.has_errors:
+        return InterviewLog(empty_contacts(), empty_events(), empty_owners())
+    events = _ensure(events, [*EVENT_COLUMNS, "_file"])
+    contacts = _ensure(contacts, [*CONTACT_COLUMNS, "_file"])
+    owners = _ensure(owners, [*OWNER_COLUMNS, "_file"])
     attributes = _concat(attribute_frames)
     has_attributes = len(attributes) > 0
     for frame in (events, contacts, owners, attributes):
@@ -1016,38 +1036,7 @@ def _assemble(
                 frame[column] = frame[column].cat.set_categories(id_dtype.categories)
     width = len(id_dtype.categories) + 1
 
-    # The same contact twice across contacts files is an error (within a file: the rules).
     contact_keys = _keys(contacts, "contact_id", width)
-    if len(contacts) > 1:
-        repeated = pd.Series(contact_keys).duplicated(keep="first").to_numpy()
-        for i in np.flatnonzero(repeated)[:MAX_LISTED]:
-            out.problems.append(
-                Problem(
-                    str(contacts["_file"].iat[i]),
-                    int(contacts["_row"].iat[i]),
-                    "contact_id",
-                    str(contacts["contact_id"].iat[i]),
-                    f"a contact listed once for owner '{contacts['owner_id'].iat[i]}' "
-                    "(another contacts file lists it too)",
-                    kind="duplicate_id",
-                )
-            )
-    if len(owners) > 1:
-        repeated = (
-            owners["owner_id"].duplicated(keep="first").to_numpy()
-            & owners["owner_id"].notna().to_numpy()
-        )
-        for i in np.flatnonzero(repeated)[:MAX_LISTED]:
-            out.problems.append(
-                Problem(
-                    str(owners["_file"].iat[i]),
-                    int(owners["_row"].iat[i]),
-                    "owner_id",
-                    str(owners["owner_id"].iat[i]),
-                    "an owner listed once in the roster",
-                    kind="duplicate_id",
-                )
-            )
 
     # Contacts named only by events are created, from the event rows' contact columns if any.
     event_keys = _keys(events, "contact_id", width)
@@ -1310,17 +1299,10 @@ def frames_to_log(
             _row=np.arange(2, len(frame) + 2), _file=_file_column(origin, len(frame))
         )
         frames.append(frame)
-    for frame, role in ((frames[0], "contacts"), (frames[1], "events"), (frames[2], "owners")):
-        if len(frame):
-            table = Table(
-                role, frame, RawTable(frame, list(frame.columns), frame["_row"].to_numpy(), origin)
-            )
-            for column in ID_COLUMNS:
-                if column in frame:
-                    frame[column] = normalize_ids(frame[column])
-            _add_once(out, validation.check_table(table))
-    if out.has_errors:
-        raise LogError(out.problems)
+    for frame in frames:
+        for column in ID_COLUMNS:
+            if column in frame:
+                frame[column] = normalize_ids(frame[column])
     log = _assemble([frames[1]], [frames[0]], [], [frames[2]], out, today or dt.date.today())
     if out.has_errors:
         raise LogError(out.problems)

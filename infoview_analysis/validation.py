@@ -8,6 +8,7 @@ fixes the dtypes of the tables `load_log` returns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -93,44 +94,54 @@ def _hint(column: str, value: object) -> str | None:
     return f"did you mean '{best}'?" if best else None
 
 
-def check_table(table: Table) -> list[Problem]:
-    """Run the input rules for the table's role; every failure as a `Problem`."""
-    frame = table.frame
-    schema = RULES[table.role]
+def check_rules(
+    frame: pd.DataFrame, role: str, headers: Mapping[str, Mapping[str, str]] | None = None
+) -> list[Problem]:
+    """Run the input rules for `role` on rows from any number of files, at once.
+
+    `frame` carries `_file` and `_row` (where each row came from); `headers` maps a
+    file to its {column: header as the user wrote it}. Every failure becomes a
+    `Problem` naming file, row, header, value and expectation.
+    """
+    if frame.empty:
+        return []
     try:
-        schema.validate(frame, lazy=True)
+        RULES[role].validate(frame, lazy=True)
         return []
     except SchemaErrors as err:
-        cases = err.failure_cases
-    return _translate(table, cases)
+        return _translate(frame, err.failure_cases, role, headers or {})
 
 
-def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
+def check_table(table: Table) -> list[Problem]:
+    """The input rules for one table (see `check_rules`)."""
     frame = table.frame
-    where = table.raw.where
+    if "_file" not in frame:
+        frame = frame.assign(_file=table.raw.where)
+    return check_rules(frame, table.role, {table.raw.where: table.header_of})
+
+
+def _translate(
+    frame: pd.DataFrame, cases: pd.DataFrame, role: str, headers: Mapping[str, Mapping[str, str]]
+) -> list[Problem]:
     problems: list[Problem] = []
-    counts: dict[tuple[str, str], int] = {}
-    header_row = int(table.raw.rows[0]) - 1 if len(table.raw.rows) else 1
+    counts: dict[tuple[str, str, str], int] = {}
+    files = frame["_file"].astype(str).to_numpy()
+    rows = frame["_row"].to_numpy()
+    position = pd.Index(frame.index)
+
+    def header(file: str, column: str) -> str:
+        return headers.get(file, {}).get(column, column)
+
     duplicates = cases[cases["check"].astype(str).str.contains("uniqueness")]
     duplicate_index = pd.Index(duplicates["index"].dropna().unique())
     other = cases.drop(duplicates.index)
     for case in other.itertuples(index=False):
         column = str(case.column) if case.column is not None else None
         check = str(case.check)
-        if check == "column_in_dataframe":
+        if case.index is None or column is None or check == "column_in_dataframe":
             problems.append(
-                Problem(
-                    where,
-                    header_row,
-                    str(case.failure_case),
-                    None,
-                    f"a column '{case.failure_case}'",
-                    kind="missing_column",
-                )
+                Problem("(all files)", None, column, case.failure_case, check, kind="invalid")
             )
-            continue
-        if case.index is None or column is None:
-            problems.append(Problem(where, None, column, case.failure_case, check, kind="invalid"))
             continue
         value = None if _missing(case.failure_case) else case.failure_case
         if check == "not_nullable":
@@ -141,63 +152,75 @@ def _translate(table: Table, cases: pd.DataFrame) -> list[Problem]:
             kind = "bad_number"
         else:
             kind = "invalid"
-        key = (column, kind)
+        at = position.get_loc(case.index)
+        file = str(files[at])
+        key = (file, column, kind)
         counts[key] = counts.get(key, 0) + 1
         if counts[key] > MAX_LISTED:
             continue
-        row = int(frame.at[case.index, "_row"])
         problems.append(
             Problem(
-                where,
-                row,
-                table.header(column),
+                file,
+                int(rows[at]),
+                header(file, column),
                 value,
                 DESCRIPTIONS.get(column, column),
                 kind=kind,
                 hint=_hint(column, value),
             )
         )
-    for (column, kind), n in counts.items():
+    for (file, column, kind), n in counts.items():
         if n > MAX_LISTED:
             problems.append(
                 Problem(
-                    where,
+                    file,
                     None,
-                    table.header(column),
+                    header(file, column),
                     None,
                     f"{DESCRIPTIONS.get(column, column)} ({n - MAX_LISTED} more rows like the above)",
                     kind=kind,
                 )
             )
     if len(duplicate_index):
-        keys = [c for c in ("owner_id", "contact_id") if c in frame and table.role != "owners"] or [
-            "owner_id"
-        ]
-        dup = frame.loc[duplicate_index, [*keys, "_row"]].copy()
-        first = dup.groupby(keys, observed=True, sort=False)["_row"].transform("min")
-        id_column = keys[-1]
-        listed = 0
-        for row, first_row, value in zip(dup["_row"], first, dup[id_column], strict=True):
-            if row == first_row:
-                continue
-            listed += 1
-            if listed > MAX_LISTED:
-                break
-            owner_text = (
-                f" for owner '{dup.loc[dup['_row'] == row, 'owner_id'].iat[0]}'"
-                if id_column == "contact_id"
-                else ""
+        problems.extend(_duplicates(frame, duplicate_index, role, header))
+    return problems
+
+
+def _duplicates(frame: pd.DataFrame, index: pd.Index, role: str, header) -> list[Problem]:
+    """Every repeat of an id after its first row, naming where the first one is."""
+    keys = ["owner_id"] if role == "owners" else ["owner_id", "contact_id"]
+    dup = frame.loc[index, [*keys, "_row", "_file"]].copy()
+    dup["_order"] = pd.Index(frame.index).get_indexer(dup.index)
+    dup = dup.sort_values("_order")
+    first = dup.groupby(keys, observed=True, sort=False)["_order"].transform("min")
+    id_column = keys[-1]
+    problems: list[Problem] = []
+    first_rows = dup.set_index("_order")
+    for order, first_order, file, row, value, owner in zip(
+        dup["_order"],
+        first,
+        dup["_file"].astype(str),
+        dup["_row"],
+        dup[id_column],
+        dup["owner_id"],
+        strict=True,
+    ):
+        if order == first_order or len(problems) >= MAX_LISTED:
+            continue
+        first_file = str(first_rows.at[first_order, "_file"])
+        first_row = int(first_rows.at[first_order, "_row"])
+        where = f"row {first_row}" if first_file == file else f"{first_file}, row {first_row}"
+        owner_text = f" for owner '{owner}'" if id_column == "contact_id" else ""
+        problems.append(
+            Problem(
+                file,
+                int(row),
+                header(file, id_column),
+                value,
+                f"an id used once{owner_text} ({where} has it already)",
+                kind="duplicate_id",
             )
-            problems.append(
-                Problem(
-                    where,
-                    int(row),
-                    table.header(id_column),
-                    value,
-                    f"an id used once{owner_text} (row {int(first_row)} has it already)",
-                    kind="duplicate_id",
-                )
-            )
+        )
     return problems
 
 
