@@ -79,6 +79,7 @@ def validate(
             owners=list(roster) or None,
             owner_id=owner_id,
             dayfirst=dayfirst,
+            progress=True,
         )
     except LogError as err:
         fail_with(err)

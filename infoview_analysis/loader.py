@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ from .schema import (
 PathLike = str | Path
 # Problems listed one by one per (file, column, kind); the rest are counted.
 MAX_LISTED = 200
+PROGRESS_FROM_FILES = 20
 DICTIONARY_COLUMNS = {
     "owner_id",
     "contact_id",
@@ -726,9 +728,21 @@ def _read_tables(
     owner_id: str | None,
     out: _Collector,
     dayfirst: bool,
+    progress: bool = False,
 ) -> list[tuple[Table, dict[str, str]]]:
+    from tqdm import tqdm
+
+    files = list(files)
     tables: list[tuple[Table, dict[str, str]]] = []
-    for path, root in files:
+    bar = tqdm(
+        files,
+        unit="file",
+        desc="reading",
+        file=sys.stderr,
+        leave=False,
+        disable=not progress or len(files) < PROGRESS_FROM_FILES,
+    )
+    for path, root in bar:
         try:
             raws = read_any(path, _recognize, _dictionary_column)
         except LogError as err:
@@ -823,6 +837,7 @@ def load_log(
     owner_id: str | None = None,
     dayfirst: bool = False,
     today: dt.date | None = None,
+    progress: bool = False,
 ) -> InterviewLog:
     """Load, check and type interview logs.
 
@@ -831,7 +846,8 @@ def load_log(
     roster) is told from its columns. `contacts` and `owners` name files whose role is
     fixed. `owner_id` sets the owner of files without an owner column (default: the file
     name, else 'me'). `dayfirst` reads 03/04/2026 as 3 April. `today` (default: the
-    date now) dates the "in the future" warning.
+    date now) dates the "in the future" warning. `progress` shows a progress bar on
+    stderr while reading many files (the command line turns it on).
 
     Raises one `LogError` listing every problem; warnings land on `log.warnings`.
 
@@ -855,7 +871,7 @@ def load_log(
             out.problems.extend(err.problems)
             continue
         files_seen.extend(str(p) for p, _ in files)
-        tables.extend(_read_tables(files, forced, owner_id, out, dayfirst))
+        tables.extend(_read_tables(files, forced, owner_id, out, dayfirst, progress))
 
     event_frames: list[pd.DataFrame] = []
     contact_frames: list[pd.DataFrame] = []  # from contacts tables and wide trackers
