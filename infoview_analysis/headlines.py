@@ -368,26 +368,21 @@ def students_to_contact(
     """Students still seeking (or outcome unknown) with no meeting in the last `quiet_days`.
 
     For advisors; owner ids only, no contact data. Columns: owner_id, cohort, program,
-    advisor, outcome, meetings (all time), last_activity, days_quiet.
+    advisor, outcome, meetings (all time), last_meeting, days_since_meeting (NA: never
+    met anyone), longest first.
     """
     as_of = pd.Timestamp(as_of)
     events = log.events[log.events["date"] < as_of]
-    last = events.groupby("owner_id", observed=False)["date"].max()
-    meetings = events[events["type"] == "meeting"].groupby("owner_id", observed=False).size()
-    last_meeting = (
-        events[events["type"] == "meeting"].groupby("owner_id", observed=False)["date"].max()
-    )
+    held = events[events["type"] == "meeting"].groupby("owner_id", observed=False)["date"]
     owners = log.owners.set_index("owner_id")
     table = owners[["cohort", "program", "advisor", "outcome"]].assign(
-        meetings=meetings.reindex(owners.index).fillna(0).astype(int),
-        last_activity=last.reindex(owners.index),
-        last_meeting=last_meeting.reindex(owners.index),
+        meetings=held.size().reindex(owners.index).fillna(0).astype(int),
+        last_meeting=held.max().reindex(owners.index),
     )
     open_outcome = table["outcome"].isna() | table["outcome"].isin(["seeking", "unknown"])
-    quiet = table["last_meeting"].isna() | (
-        table["last_meeting"] < as_of - pd.Timedelta(days=quiet_days)
-    )
-    table = table[open_outcome & quiet]
-    days = (as_of - table["last_activity"]).dt.days
-    table = table.assign(days_quiet=days).drop(columns="last_meeting")
-    return table.sort_values("days_quiet", ascending=False, na_position="first").reset_index()
+    days = (as_of - table["last_meeting"]).dt.days
+    table = table.assign(days_since_meeting=days.astype("Int64"))
+    table = table[open_outcome & (days.isna() | (days >= quiet_days)).to_numpy()]
+    return table.sort_values(
+        "days_since_meeting", ascending=False, na_position="first"
+    ).reset_index()
