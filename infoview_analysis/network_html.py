@@ -20,27 +20,14 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
+from .schema import SOURCE_COLOURS
+
 if TYPE_CHECKING:
     import networkx as nx
 
     from .model import InterviewLog
 
-# Okabe-Ito (minus black) then Paul Tol "muted": distinguishable with common colour-vision deficiencies.
-PALETTE = {
-    "family": "#E69F00",
-    "friend": "#56B4E9",
-    "professor": "#009E73",
-    "alumni": "#F0E442",
-    "former_employer": "#0072B2",
-    "coworker": "#D55E00",
-    "recruiter": "#CC79A7",
-    "career_advisor": "#332288",
-    "industry_leader": "#88CCEE",
-    "linkedin": "#44AA99",
-    "event": "#999933",
-    "cold": "#AA4499",
-    "other": "#BBBBBB",
-}
+PALETTE = SOURCE_COLOURS  # the same colours as every other figure
 OWNER_COLOUR = "#000000"
 
 _SCRIPT = """

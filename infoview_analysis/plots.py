@@ -64,7 +64,15 @@ def _style(ax) -> None:
 
 
 def _palette(labels: Sequence[str], top: int = 7) -> dict[str, str]:
-    """The first `top` labels get Okabe-Ito colours, the rest grey."""
+    """Sources keep their one colour everywhere; other labels: the first `top` get
+    Okabe-Ito colours, the rest grey."""
+    from .schema import SOURCE_COLOURS
+
+    if all(str(label) in SOURCE_COLOURS for label in labels[:top]):
+        return {
+            label: (SOURCE_COLOURS[str(label)] if i < top else GREY)
+            for i, label in enumerate(labels)
+        }
     return {label: (OKABE_ITO[i] if i < top else GREY) for i, label in enumerate(labels)}
 
 
