@@ -125,8 +125,13 @@ def contact_positions(
     o = _codes_in(owner_ids, owner_cats)
     c = _codes_in(contact_ids, id_cats)
     key = o * width + c
-    order = np.argsort(c_key, kind="stable")
-    sorted_keys = c_key[order]
+    # Contacts come sorted by (owner, contact) from the loader: skip the sort then.
+    if n < 2 or bool(np.all(c_key[1:] >= c_key[:-1])):
+        order = np.arange(n)
+        sorted_keys = c_key
+    else:
+        order = np.argsort(c_key, kind="stable")
+        sorted_keys = c_key[order]
     at = np.searchsorted(sorted_keys, key)
     at = np.minimum(at, n - 1)
     found = (sorted_keys[at] == key) & (o >= 0) & (c >= 0)

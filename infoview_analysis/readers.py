@@ -175,7 +175,8 @@ def read_delimited(
     """
     file = display or str(path)
     data = path.read_bytes()
-    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+    blank = b" \t\r\n\x00" + codecs.BOM_UTF8
+    if not data[:65536].strip(blank) and not data.strip(blank):
         raise LogError([_problem(file, "a table with a header row and data rows", "empty_file")])
     kind = looks_binary(data)
     if kind in ("xlsx", "parquet"):

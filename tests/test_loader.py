@@ -282,3 +282,22 @@ def test_line_breaks_inside_quoted_cells(tmp_path):
         load_log(bad, today=TODAY)
     (problem,) = info.value.problems
     assert (problem.row, problem.value) == (3, "someday")
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["long_log.csv", "wide_tracker.csv", "per_owner", "events.csv"],
+)
+def test_every_loaded_log_meets_the_dtype_contract(source):
+    from infoview_analysis.validation import check_contract
+
+    check_contract(load_log(FIXTURES / source, today=TODAY))
+
+
+def test_generated_and_shipped_logs_meet_the_dtype_contract():
+    from infoview_analysis.sample import generate
+    from infoview_analysis.validation import check_contract
+
+    check_contract(generate(owners=5, seed=1))
+    root = Path(__file__).resolve().parents[1] / "data" / "sample"
+    check_contract(load_log(root / "cohort", today=TODAY))
