@@ -102,11 +102,11 @@ def problems_table(problems: list[Problem], per_kind: int = 20) -> str:
         rows.append(
             [
                 p.severity,
-                _cell(p.file, 40),
+                _cell(p.file, 60),
                 "" if p.row is None else str(p.row),
                 _cell(p.column, 20),
                 _cell(value, 30),
-                _cell(problem, 110),
+                problem,  # last column: never cut, the terminal wraps it
             ]
         )
     header = ["severity", "file", "row", "column", "value", "problem"]
