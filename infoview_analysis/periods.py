@@ -71,11 +71,17 @@ def parse_period(text: str) -> Period:
     """
     text = text.strip()
     if m := re.fullmatch(r"(\d{4})-W(\d{1,2})", text, re.IGNORECASE):
-        monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        try:
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a week: {m[1]} has ISO weeks W01 to "
+                f"W{dt.date(int(m[1]), 12, 28).isocalendar()[1]}"
+            ) from None
         return _calendar("W", pd.Timestamp(monday))
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", text, re.IGNORECASE):
         return _calendar("Q", pd.Timestamp(int(m[1]), 3 * int(m[2]) - 2, 1))
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+    if (m := re.fullmatch(r"(\d{4})-(\d{1,2})", text)) and 1 <= int(m[2]) <= 12:
         return _calendar("M", pd.Timestamp(int(m[1]), int(m[2]), 1))
     if re.fullmatch(r"\d{4}", text):
         return _calendar("Y", pd.Timestamp(int(text), 1, 1))

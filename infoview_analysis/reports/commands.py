@@ -24,6 +24,15 @@ COHORT_ONLY = {"cohort_outcomes"}
 
 
 def _periods(period, start, end, every, first, last, data_last_date) -> list[Period]:
+    try:
+        return _parse_periods(period, start, end, every, first, last, data_last_date)
+    except ValueError as err:  # a bad label or date: a usage error, not a traceback
+        if isinstance(err, ReportError):
+            raise
+        raise ReportError(str(err)) from None
+
+
+def _parse_periods(period, start, end, every, first, last, data_last_date) -> list[Period]:
     if every:
         if not (first and last):
             raise ReportError("--every needs --from and --to (the first and last dates to cover)")

@@ -292,6 +292,7 @@ def run_job(job: ReportJob, force: bool = False, dry_run: bool = False) -> RunRe
     """Run one notebook; write its files atomically; never raise for a notebook failure."""
     import papermill
 
+    check_parameters(job.name, job.parameters)  # refuse bad names before any folder exists
     out_dir = job.out_dir
     if (out_dir / "report.html").exists() and not force and not dry_run:
         return RunResult(job.name, job.period.label, job.owner, "skipped", 0.0, str(out_dir))

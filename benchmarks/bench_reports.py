@@ -1,0 +1,257 @@
+"""Benchmark the report runner against a bare papermill run, in the same run.
+
+    .venv/bin/python benchmarks/bench_reports.py               # everything (~5 minutes)
+    .venv/bin/python benchmarks/bench_reports.py --owners 10   # a smaller batch
+    .venv/bin/python benchmarks/bench_reports.py --skip-batch  # the single report only
+
+(a) One report, `network_growth` for owner "me" on the shipped personal sample:
+    - through `infoview report ... --force` in a subprocess (what a user runs), and
+    - through `run_job` in this process (the runner alone),
+    beside a bare papermill run of a notebook that only imports pandas, networkx,
+    matplotlib(.pyplot) and infoview_analysis with the same "infoview" kernel, both in
+    this process (papermill's API) and in a subprocess (to compare with the CLI).
+    Each is repeated (`--repeat`, median shown) after one warm-up of each.
+(b) A batch: `followup_conversion --per-owner` on a 40-owner cohort made with
+    `sample.generate(owners=40)` + `sample.write_log`, with `--jobs 1` and `--jobs 2`.
+
+Goals (issue 4): per-report time within 1.2x of the bare run; 2 jobs at least 1.7x
+faster than 1. The profile section splits one in-process report into kernel start,
+cell time (imports + data load + analysis + figures) and HTML export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+BARE_SOURCE = """%matplotlib inline
+import matplotlib
+import matplotlib.pyplot
+import networkx
+import pandas
+
+import infoview_analysis"""
+
+
+def bare_notebook(folder: Path) -> Path:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from infoview_analysis.reports.runner import KERNEL_DISPLAY, KERNEL_NAME
+
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "display_name": KERNEL_DISPLAY,
+        "language": "python",
+    }
+    nb.cells = [new_code_cell(BARE_SOURCE)]
+    path = folder / "bare.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def run_cli(*args: str) -> None:
+    cmd = [str(ROOT / ".venv" / "bin" / "infoview"), "report", *args]
+    if not Path(cmd[0]).exists():
+        cmd = [sys.executable, "-m", "infoview_analysis.cli", "report", *args]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def bare_inprocess(nb: Path) -> None:
+    import papermill
+
+    papermill.execute_notebook(
+        str(nb), str(nb.with_name("bare-out.ipynb")), kernel_name="infoview", progress_bar=False
+    )
+
+
+def bare_subprocess(nb: Path) -> None:
+    code = (
+        "import papermill, sys; papermill.execute_notebook(sys.argv[1], sys.argv[2], "
+        "kernel_name='infoview', progress_bar=False)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(nb), str(nb.with_name("bare-sub.ipynb"))],
+        check=True,
+        capture_output=True,
+    )
+
+
+def single_report(work: Path, repeat: int) -> dict[str, float]:
+    from infoview_analysis.periods import parse_period
+    from infoview_analysis.reports.runner import ReportJob, ensure_kernel, run_job
+
+    ensure_kernel()
+    nb = bare_notebook(work)
+    personal = str(ROOT / "data" / "sample" / "personal")
+    out = work / "single"
+    job = ReportJob("network_growth", parse_period("2026-10"), personal, "me", {}, out)
+    cli_args = ("network_growth", "--data", personal, "--owner", "me", "--period", "2026-10")
+    cli = (*cli_args, "--out", str(out / "cli"), "--force", "--jobs", "1")
+
+    def in_process() -> None:
+        result = run_job(job, force=True)
+        if result.status != "ok":
+            raise SystemExit(result.describe_failure())
+
+    steps = {
+        "bare papermill (API, this process)": lambda: bare_inprocess(nb),
+        "bare papermill (subprocess)": lambda: bare_subprocess(nb),
+        "run_job (this process)": in_process,
+        "infoview report CLI (subprocess)": lambda: run_cli(*cli),
+    }
+    for step in steps.values():  # warm-up: disk caches, font cache, kernelspec
+        step()
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(repeat):  # interleaved so drift hits every step alike
+        for name, step in steps.items():
+            times[name].append(timed(step))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def profile_one(work: Path) -> dict[str, float]:
+    """Where one in-process report's time goes (papermill's own per-cell durations)."""
+    import nbformat
+
+    from infoview_analysis.periods import parse_period
+    from infoview_analysis.reports import runner
+
+    exported: list[float] = []
+    original = runner.export_html
+
+    def export(*args, **kwargs):
+        t0 = time.perf_counter()
+        original(*args, **kwargs)
+        exported.append(time.perf_counter() - t0)
+
+    job = runner.ReportJob(
+        "network_growth",
+        parse_period("2026-10"),
+        str(ROOT / "data" / "sample" / "personal"),
+        "me",
+        {},
+        work / "profile",
+    )
+    runner.export_html = export
+    try:
+        t0 = time.perf_counter()
+        result = runner.run_job(job, force=True)
+        total = time.perf_counter() - t0
+    finally:
+        runner.export_html = original
+    nb = nbformat.read(Path(result.out_dir) / "report.ipynb", as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    durations = [float(c.metadata.get("papermill", {}).get("duration") or 0) for c in cells]
+    executed = float(nb.metadata["papermill"]["duration"])
+    setup = next(i for i, c in enumerate(cells) if "load_log" in c.source)
+    return {
+        "total run_job": total,
+        "papermill total": executed,
+        "kernel start + papermill overhead": executed - sum(durations),
+        "setup cell (imports + load_log)": durations[setup],
+        "other cells (analysis + figures)": sum(durations) - durations[setup],
+        "HTML export": exported[0] if exported else float("nan"),
+        "rest (parameters, files, run.json)": total - executed - (exported[0] if exported else 0),
+    }
+
+
+def batch(work: Path, owners: int) -> dict[int, float]:
+    from infoview_analysis import sample
+
+    folder = work / f"cohort{owners}"
+    sample.write_log(sample.generate(owners=owners, contacts_per_owner=30, seed=4040), folder)
+    out = work / "batch"
+    times = {}
+    args = ("followup_conversion", "--data", str(folder), "--per-owner", "--period", "2026-10")
+    for jobs in (1, 2):
+        times[jobs] = timed(
+            lambda jobs=jobs: run_cli(*args, "--jobs", str(jobs), "--out", str(out), "--force")
+        )
+    reports = list(out.glob("followup_conversion/2026-10/*/report.html"))
+    if len(reports) != owners:
+        raise SystemExit(f"expected {owners} reports, found {len(reports)}")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each single step")
+    parser.add_argument("--owners", type=int, default=40, help="reports in the batch")
+    parser.add_argument("--skip-batch", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+    print(
+        f"bench_reports  {dt.datetime.now():%Y-%m-%d %H:%M}  cores: {os.cpu_count()}  "
+        f"load average before: {os.getloadavg()[0]:.2f} (other work skews the figures)"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
+        work = Path(tmp)
+        single = single_report(work, args.repeat)
+        bare_api = single["bare papermill (API, this process)"]
+        bare_sub = single["bare papermill (subprocess)"]
+        print(f"\n(a) one report (median of {args.repeat})")
+        for name, seconds in single.items():
+            base = bare_sub if "subprocess" in name else bare_api
+            print(f"  {name:38s} {seconds:6.2f} s   {seconds / base:4.2f}x bare")
+        ratio = single["run_job (this process)"] / bare_api
+        cli_ratio = single["infoview report CLI (subprocess)"] / bare_sub
+
+        print("\n    where one run_job's time goes")
+        for name, seconds in profile_one(work).items():
+            print(f"  {name:38s} {seconds:6.2f} s")
+
+        if not args.skip_batch:
+            times = batch(work, args.owners)
+            n = args.owners
+            print(f"\n(b) followup_conversion --per-owner, {n} owners")
+            for jobs, seconds in times.items():
+                per = seconds / n
+                print(
+                    f"  --jobs {jobs}  {seconds:7.1f} s   {per:5.2f} s/report   "
+                    f"{per / bare_api:4.2f}x bare   ({per * jobs:5.2f} s/report/worker)"
+                )
+            speedup = times[1] / times[2]
+            print(f"  2 jobs vs 1: {speedup:.2f}x faster")
+            batch_ratio = times[1] / n / bare_api
+
+        print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+        print("\nGoals")
+        print(f"  run_job within 1.2x of bare run:       {ratio:4.2f}x  {_ok(ratio <= 1.2)}")
+        print(
+            f"  CLI within 1.2x of bare subprocess:    {cli_ratio:4.2f}x  {_ok(cli_ratio <= 1.2)}"
+        )
+        if not args.skip_batch:
+            print(
+                f"  batch --jobs 1 per report within 1.2x: {batch_ratio:4.2f}x  "
+                f"{_ok(batch_ratio <= 1.2)}"
+            )
+            print(f"  2 jobs >= 1.7x faster than 1:         {speedup:4.2f}x  {_ok(speedup >= 1.7)}")
+
+
+def _ok(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+if __name__ == "__main__":
+    main()
