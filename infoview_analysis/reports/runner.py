@@ -202,7 +202,7 @@ def parse_param_options(pairs: Iterable[str]) -> dict[str, str]:
 def ensure_kernel() -> str:
     """Register this environment's Python as the named kernel `infoview`, once.
 
-    The spec runs the kernel with its log level at ERROR: its start-up warnings would
+    The spec runs the kernel with its log at CRITICAL: its start-up and shutdown notices would
     otherwise land in every report run's output.
     """
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -214,7 +214,7 @@ def ensure_kernel() -> str:
         "ipykernel_launcher",
         "-f",
         "{connection_file}",
-        "--IPKernelApp.log_level=ERROR",
+        "--IPKernelApp.log_level=CRITICAL",
     ]
     try:
         if manager.get_kernel_spec(KERNEL_NAME).argv == argv:
