@@ -11,6 +11,7 @@ place: a failed run leaves no new `report.html` and keeps an earlier good one.
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import json
 import keyword
@@ -29,6 +30,11 @@ from typing import Any
 
 from .. import __version__
 from ..periods import Period
+
+# jsonschema (under nbformat, under papermill) treats `rfc3987_syntax` as optional, for
+# checking IRI formats that notebooks never use; importing it costs about 1.5 s in every
+# process that runs reports. Mark it absent unless something imported it already.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -229,7 +235,7 @@ def ensure_kernel() -> str:
     }
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "kernel.json").write_text(json.dumps(spec, indent=1))
-        manager.install_kernel_spec(folder, KERNEL_NAME, prefix=sys.prefix, replace=True)
+        manager.install_kernel_spec(folder, KERNEL_NAME, prefix=sys.prefix)
     return KERNEL_NAME
 
 
@@ -288,8 +294,81 @@ def _error_from(exc: BaseException) -> dict[str, Any]:
     return {"cell_index": None, "ename": type(exc).__name__, "evalue": str(exc)}
 
 
-def run_job(job: ReportJob, force: bool = False, dry_run: bool = False) -> RunResult:
-    """Run one notebook; write its files atomically; never raise for a notebook failure."""
+class WarmKernel:
+    """One running kernel that the reports of a batch share, reset between reports.
+
+    Starting a kernel and importing pandas, matplotlib and networkx in it costs more
+    than most reports' own work; a batch pays it once per worker. Before each report the
+    user namespace is cleared (`%reset -f`) and figures are closed, so no variable leaks
+    from one report into the next; a kernel that died is replaced.
+    """
+
+    def __init__(self) -> None:
+        self.km = None
+
+    def manager(self, cwd: str):
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        if self.km is not None and run_sync(self.km.is_alive)() and self._reset():
+            return self.km
+        self.shutdown()
+        km = AsyncKernelManager(kernel_name=ensure_kernel())
+        run_sync(km.start_kernel)(cwd=cwd)
+        self.km = km
+        return km
+
+    def _reset(self) -> bool:
+        from jupyter_client.blocking import BlockingKernelClient
+
+        client = BlockingKernelClient()
+        client.load_connection_info(self.km.get_connection_info())
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=30)
+            reply = client.execute_interactive(
+                "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt",
+                timeout=60,
+                output_hook=lambda _msg: None,
+            )
+            return reply["content"]["status"] == "ok"
+        except Exception:  # a kernel that cannot be reset is replaced
+            return False
+        finally:
+            client.stop_channels()
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.km is not None:
+            with contextlib.suppress(Exception):  # already gone
+                run_sync(self.km.shutdown_kernel)(now=True)
+            self.km = None
+
+
+_WARM: WarmKernel | None = None
+
+
+def _warm_kernel() -> WarmKernel:
+    """This process's shared kernel (pool workers get one each), shut down at exit."""
+    global _WARM
+    if _WARM is None:
+        import atexit
+        from multiprocessing import util
+
+        _WARM = WarmKernel()
+        atexit.register(_WARM.shutdown)
+        util.Finalize(_WARM, _WARM.shutdown, exitpriority=10)  # pool workers skip atexit
+    return _WARM
+
+
+def run_job(
+    job: ReportJob, force: bool = False, dry_run: bool = False, reuse_kernel: bool = False
+) -> RunResult:
+    """Run one notebook; write its files atomically; never raise for a notebook failure.
+
+    `reuse_kernel` runs it in this process's shared kernel (see `WarmKernel`).
+    """
     import papermill
 
     check_parameters(job.name, job.parameters)  # refuse bad names before any folder exists
@@ -304,6 +383,9 @@ def run_job(job: ReportJob, force: bool = False, dry_run: bool = False) -> RunRe
     error = None
     try:
         params = job_parameters(job, work / "metrics.json")
+        shared = {}
+        if reuse_kernel and not dry_run:
+            shared["km"] = _warm_kernel().manager(cwd=str(Path.cwd()))
         papermill.execute_notebook(
             str(job.notebook),
             str(work / "report.ipynb"),
@@ -313,6 +395,7 @@ def run_job(job: ReportJob, force: bool = False, dry_run: bool = False) -> RunRe
             progress_bar=False,
             log_output=False,
             cwd=str(Path.cwd()),
+            **shared,
         )
         status = "prepared" if dry_run else "ok"
         if status == "ok":
@@ -402,14 +485,19 @@ def run_jobs(
     ensure_kernel()
     results: list[RunResult] = []
     bar = tqdm(total=len(jobs), unit="report", disable=not progress, file=sys.stderr)
-    if workers <= 1 or len(jobs) == 1:
-        for job in jobs:
-            bar.set_postfix_str(f"{job.name} {job.period.label} {job.owner or ''}".strip())
-            results.append(run_job(job, force=force, dry_run=dry_run))
-            bar.update()
+    reuse = len(jobs) > 1  # one kernel start per worker, not per report
+    workers = min(workers, len(jobs))
+    if workers <= 1:
+        try:
+            for job in jobs:
+                bar.set_postfix_str(f"{job.name} {job.period.label} {job.owner or ''}".strip())
+                results.append(run_job(job, force=force, dry_run=dry_run, reuse_kernel=reuse))
+                bar.update()
+        finally:
+            _warm_kernel().shutdown()
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(run_job, job, force, dry_run) for job in jobs]
+            futures = [pool.submit(run_job, job, force, dry_run, reuse) for job in jobs]
             for future in as_completed(futures):
                 results.append(future.result())
                 bar.update()
