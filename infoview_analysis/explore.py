@@ -86,9 +86,17 @@ def draw_neighbourhood(H: nx.DiGraph, title: str = "Neighbourhood") -> Figure:
         node_size=[300 + 120 * H.degree(n) for n in H.nodes],
         edgecolors="#333",
     )
+    # Labels beside the circles, not on them; the owner is labelled too.
     labels = {n: str(lbl) for n, lbl in H.nodes(data="label", default="")}
-    nx.draw_networkx_labels(H, pos, labels=labels, ax=ax, font_size=8)
-    handles = [Line2D([], [], marker="o", ls="", color=colour[s], label=s) for s in sources]
+    beside = {n: (x, y + 0.07) for n, (x, y) in pos.items()}
+    nx.draw_networkx_labels(
+        H, beside, labels=labels, ax=ax, font_size=8, verticalalignment="bottom"
+    )
+    ax.margins(0.12)
+    handles = [
+        Line2D([], [], marker="o", ls="", color=colour[s], label=s.replace("_", " "))
+        for s in sources
+    ]
     ax.legend(handles=handles, title="How you found them", loc="best", fontsize=8)
     ax.set_title(title)
     ax.set_axis_off()

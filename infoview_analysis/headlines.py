@@ -287,13 +287,17 @@ def source_advice(by_source: pd.DataFrame, min_contacted: int = 3) -> str:
         return "Not enough contacts per source yet to compare sources."
     best = usable.sort_values(["replied_rate", "contacted"], ascending=False).iloc[0]
     worst = usable.sort_values(["replied_rate", "contacted"], ascending=True).iloc[0]
+
+    def word(source: object) -> str:
+        return str(source).replace("_", " ")
+
     text = (
-        f"Your best source so far is **{best['source']}**: {best['replied_rate']:.0%} of the "
+        f"Your best source so far is **{word(best['source'])}**: {best['replied_rate']:.0%} of the "
         f"{int(best['contacted'])} people you contacted replied."
     )
     if worst["source"] != best["source"]:
         text += (
-            f" **{worst['source']}** contacts reply least ({worst['replied_rate']:.0%}); "
+            f" **{word(worst['source'])}** contacts reply least ({worst['replied_rate']:.0%}); "
             "ask the people who do reply for introductions instead."
         )
     return text

@@ -130,8 +130,12 @@ def network_html(
     title: str = "Network",
     width: int = 960,
     height: int = 640,
+    fragment: bool = False,
 ) -> str:
     """The graph as a self-contained HTML page (inline SVG and script, no external files).
+
+    `fragment=True` gives just the map (a `div` with its own scoped style), to show
+    inside a notebook or report without touching the page around it.
 
     >>> import networkx as nx
     >>> G = nx.DiGraph()
@@ -185,24 +189,29 @@ def network_html(
     )
     legend = f'<li><span style="background:{OWNER_COLOUR}"></span>owner</li>' + legend
     stats = json.dumps({"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>
-body{{font-family:system-ui,sans-serif;margin:0;padding:12px;color:#222}}
-#net{{border:1px solid #ccc;background:#fff;cursor:grab;touch-action:none}}
-#edges line{{stroke:#999;stroke-opacity:.6;stroke-width:1}}
-#nodes circle{{stroke:#333;stroke-width:.6;cursor:pointer}}
-ul.legend{{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:10px;font-size:13px}}
-ul.legend span{{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:4px;vertical-align:middle;border:1px solid #333}}
-</style></head><body>
-<h2>{html.escape(title)}</h2>
+    style = """
+.infoview-network #net{border:1px solid #ccc;background:#fff;cursor:grab;touch-action:none;max-width:100%}
+.infoview-network #edges line{stroke:#999;stroke-opacity:.6;stroke-width:1}
+.infoview-network #nodes circle{stroke:#333;stroke-width:.6;cursor:pointer}
+.infoview-network ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:10px;font-size:13px}
+.infoview-network ul.legend span{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:4px;vertical-align:middle;border:1px solid #333}
+"""
+    inner = f"""<div class="infoview-network"><style>{style}</style>
 <p>Colour: how each contact was found. Size: downstream outcomes (meetings, leads,
 applications, interviews, offers of the contact and everyone it led to). Dashed: referral.
 Wheel to zoom, drag to pan or move a node. <button id="reset" type="button">reset view</button></p>
 <ul class="legend">{legend}</ul>
 <svg id="net" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" data-stats='{stats}'>
 <g id="view"><g id="edges">{"".join(edges)}</g><g id="nodes">{"".join(nodes)}</g></g></svg>
-<script>{_SCRIPT}</script>
+<script>{_SCRIPT}</script></div>"""
+    if fragment:
+        return inner
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:0;padding:12px;color:#222}}</style>
+</head><body>
+<h2>{html.escape(title)}</h2>
+{inner}
 </body></html>
 """
 

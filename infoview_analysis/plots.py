@@ -178,7 +178,7 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel
     >>> f = pd.DataFrame([dict(contacted=10, replied=6, met=4, thanked=3, followed_up=1,
     ...                        converted=1)])
     >>> funnel_chart(f).axes[0].get_xlabel()
-    'Threads (owner-contact pairs)'
+    'People (one conversation each)'
     """
     counts = funnel[list(STAGES)].sum().astype(int)
     fig = _figure(8, 4.2)
@@ -196,7 +196,7 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel
         ax.text(n + top * 0.01, y[i], text, va="center", fontsize=10, color=INK)
     ax.set_yticks(y, [STAGE_LABELS[s] for s in STAGES])
     ax.set_xlim(0, top * 1.45)
-    ax.set_xlabel("Threads (owner-contact pairs)")
+    ax.set_xlabel("People (one conversation each)")
     ax.set_title(title, loc="left", fontweight="bold")
     _style(ax)
     return fig

@@ -88,7 +88,7 @@ def test_funnel_chart(tmp_path, log):
     fig = plots.funnel_chart(cv.funnel(log))
     ax = fig.axes[0]
     assert ax.get_title(loc="left") == "Follow-up conversion funnel"
-    assert ax.get_xlabel() == "Threads (owner-contact pairs)"
+    assert ax.get_xlabel() == "People (one conversation each)"
     ticks = dict(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()], strict=True))
     assert ticks[max(ticks)] == "Contacted" and ticks[min(ticks)] == "Converted"  # top down
     assert [round(p.get_width()) for p in ax.patches] == [5, 3, 3, 2, 1, 1]

@@ -159,6 +159,14 @@ def parse_value(text: str, inferred_type: str | None = None) -> Any:
             raise ReportError(f"{text!r} is not a number") from None
     if kind == "str":
         return text
+    if kind in ("list", "tuple"):
+        try:
+            value = ast.literal_eval(stripped)
+        except (ValueError, SyntaxError):
+            value = None
+        if isinstance(value, list | tuple):
+            return list(value)
+        return [part.strip() for part in stripped.split(",") if part.strip()]
     try:
         return ast.literal_eval(stripped)
     except (ValueError, SyntaxError):

@@ -10,6 +10,16 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 ACRONYMS = {"id": "id", "url": "URL", "nace": "NACE"}
+# Columns whose values are vocabulary codes: shown as words ("industry leader").
+WORDED_COLUMNS = {"source", "type", "channel", "outcome", "owed", "activity_tertile"}
+STAGE_WORDS = {
+    "contacted": "Contacted",
+    "replied": "Replied",
+    "met": "Met",
+    "thanked": "Thanked in time",
+    "followed_up": "Followed up in time",
+    "converted": "Converted",
+}
 
 
 def heading(column: object) -> str:
@@ -49,9 +59,17 @@ def table(frame: pd.DataFrame, index: bool = False, max_rows: int | None = None)
     shown = frame.head(max_rows) if max_rows else frame
     shown = shown.copy()
     formats: dict[str, object] = {}
+    text_columns = []
     for column in shown.columns:
         dtype = shown[column].dtype
         name = str(column)
+        if name in WORDED_COLUMNS:
+            shown[column] = shown[column].astype("string").str.replace("_", " ", regex=False)
+            dtype = shown[column].dtype
+        if not (
+            pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype)
+        ):
+            text_columns.append(column)
         if pd.api.types.is_bool_dtype(dtype):
             shown[column] = shown[column].map({True: "yes", False: "no"})
         elif pd.api.types.is_datetime64_any_dtype(dtype):
@@ -67,6 +85,8 @@ def table(frame: pd.DataFrame, index: bool = False, max_rows: int | None = None)
         elif pd.api.types.is_integer_dtype(dtype):
             formats[column] = "{:,}"
     styler = shown.style.format(formats, na_rep="–")
+    if text_columns:
+        styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
     styler = styler.format_index(heading, axis=1)
     if index:
         styler = styler.format_index(heading, axis=0)
@@ -89,7 +109,7 @@ def stages(funnel: pd.DataFrame) -> pd.DataFrame:
     present = [s for s in order if s in funnel]
     return pd.DataFrame(
         {
-            "stage": [heading(s) for s in present],
+            "stage": [STAGE_WORDS[s] for s in present],
             "people": [int(row[s]) for s in present],
             "share_of_previous_stage": [
                 float("nan") if i == 0 else float(row.get(f"{s}_rate", float("nan")))
