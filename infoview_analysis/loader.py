@@ -244,6 +244,17 @@ def recode_categories(values: pd.Series, func) -> pd.Series:
         values = values.astype("category")
     cats = values.cat.categories
     mapped = [func(c) for c in cats.tolist()]
+    if mapped == cats.tolist():
+        # Nothing to change (the usual case for clean ids and vocabularies): keep the
+        # codes, only make sure the categories are strings.
+        if cats.dtype == STRING:
+            return values
+        return pd.Series(
+            pd.Categorical.from_codes(
+                values.cat.codes.to_numpy(), categories=cats.astype(STRING), validate=False
+            ),
+            index=values.index,
+        )
     new_index = pd.Index([m for m in mapped if m is not None], dtype=STRING).unique()
     position = new_index.get_indexer(
         pd.Index([m if m is not None else "" for m in mapped], dtype=STRING)
@@ -253,12 +264,14 @@ def recode_categories(values: pd.Series, func) -> pd.Series:
     lookup = np.append(np.asarray(position, dtype=np.int64), -1)
     new_codes = lookup[np.where(codes < 0, len(lookup) - 1, codes)]
     return pd.Series(
-        pd.Categorical.from_codes(new_codes, dtype=pd.CategoricalDtype(new_index)),
+        pd.Categorical.from_codes(new_codes, dtype=pd.CategoricalDtype(new_index), validate=False),
         index=values.index,
     )
 
 
 def _clean_id(value: object) -> str | None:
+    if isinstance(value, str):  # the usual case, kept cheap: called once per distinct id
+        return value.strip() or None
     if _is_missing(value):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -490,8 +503,8 @@ def _synonyms(column: str) -> str:
 
 
 def _table_frame(raw: RawTable, columns: dict[str, str]) -> pd.DataFrame:
-    data = {canonical: raw.frame[name] for canonical, name in columns.items()}
-    frame = pd.DataFrame(data, index=raw.frame.index)
+    frame = raw.frame[list(columns.values())]  # copy-on-write: no data copied here
+    frame.columns = list(columns)
     frame["_row"] = raw.rows
     return frame
 
@@ -637,7 +650,10 @@ def _arrow_cast(values: pd.Series, arrow_type: pa.DataType) -> pd.Series | None:
         return values if pd.api.types.is_numeric_dtype(values.dtype) else None
     try:
         arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
-        cast = pc.cast(pc.utf8_trim_whitespace(arrow), arrow_type)
+        try:
+            cast = pc.cast(arrow, arrow_type)
+        except pa.ArrowInvalid:
+            cast = pc.cast(pc.utf8_trim_whitespace(arrow), arrow_type)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     return pd.Series(cast.to_numpy(), index=values.index)
@@ -948,9 +964,12 @@ def _as_category(values: pd.Series) -> pd.Categorical:
     """A categorical with string categories (what union_categoricals needs)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         cats = values.cat.categories
-        if cats.dtype != STRING:
-            cats = cats.astype(str).astype(STRING)
-        return pd.Categorical.from_codes(values.cat.codes.to_numpy(), categories=cats)
+        if cats.dtype == STRING:
+            return values.array
+        cats = cats.astype(str).astype(STRING)
+        return pd.Categorical.from_codes(
+            values.cat.codes.to_numpy(), categories=cats, validate=False
+        )
     if _all_missing(values):
         empty = pd.Index([], dtype=STRING)
         return pd.Categorical.from_codes(np.full(len(values), -1, dtype=np.int8), categories=empty)
@@ -1008,9 +1027,25 @@ def _keys(frame: pd.DataFrame, id_column: str, width: int) -> np.ndarray:
 
 
 def _ensure(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    missing = {
-        c: pd.Series(pd.NA, index=frame.index, dtype=object) for c in columns if c not in frame
-    }
+    """Add absent columns, all missing, already in their final kind of dtype."""
+    n = len(frame)
+    missing = {}
+    for column in columns:
+        if column in frame:
+            continue
+        if column in ("added_on", "date", "outcome_date"):
+            missing[column] = pd.Series(
+                np.full(n, np.datetime64("NaT"), DATETIME), index=frame.index
+            )
+        elif column == "duration_min":
+            missing[column] = pd.Series(np.full(n, np.nan), index=frame.index)
+        elif column in CATEGORY_COLUMNS:
+            missing[column] = pd.Series(
+                _as_category(pd.Series(pd.NA, index=frame.index, dtype=object)), index=frame.index
+            )
+        else:
+            nulls = pa.nulls(n, pa.large_string())
+            missing[column] = pd.Series(pd.array(nulls, dtype=STRING), index=frame.index)
     return frame.assign(**missing) if missing else frame
 
 
@@ -1062,8 +1097,15 @@ def _assemble(
 
     # Contacts named only by events are created, from the event rows' contact columns if any.
     event_keys = _keys(events, "contact_id", width)
+    # Logs usually come in (owner, contact, date) order: then first rows and first
+    # dates per contact fall out of one comparison with the previous row.
+    dates_array = events["date"].to_numpy() if len(events) else np.array([], DATETIME)
+    events_sorted = _is_sorted(event_keys, dates_array)
     if len(events):
-        first_rows = pd.Series(event_keys).drop_duplicates().index.to_numpy()
+        if events_sorted:
+            first_rows = np.flatnonzero(np.r_[True, event_keys[1:] != event_keys[:-1]])
+        else:
+            first_rows = pd.Series(event_keys).drop_duplicates().index.to_numpy()
         unknown = ~np.isin(event_keys[first_rows], contact_keys)
         new_rows = first_rows[unknown]
         if len(contacts) and len(new_rows):
@@ -1116,9 +1158,12 @@ def _assemble(
 
     # A referred_by may give the referrer's name: map it onto their id, then warn on unknowns.
     _resolve_referrers(contacts, width)
-    if len(contacts):
-        pos = contact_positions(contacts, contacts["owner_id"], contacts["referred_by"])
-        missing = (pos < 0) & contacts["referred_by"].notna().to_numpy()
+    if len(contacts) and contacts["referred_by"].notna().any():
+        referred = contacts["referred_by"].notna().to_numpy()
+        missing = np.zeros(len(contacts), dtype=bool)
+        missing[referred] = ~np.isin(
+            _keys(contacts, "referred_by", width)[referred], _keys(contacts, "contact_id", width)
+        )
         for i in np.flatnonzero(missing)[:MAX_LISTED]:
             out.problems.append(
                 Problem(
@@ -1157,8 +1202,17 @@ def _assemble(
     # added_on defaults to the day of the first event with the contact.
     added = _dates_column(contacts["added_on"])
     if len(events) and added.isna().any():
-        first_dates = events["date"].groupby(event_keys).min()
-        fill = first_dates.reindex(_keys(contacts, "contact_id", width)).to_numpy()
+        if events_sorted:
+            first_keys, first_dates = event_keys[first_rows], dates_array[first_rows]
+        else:
+            earliest = events["date"].groupby(event_keys).min()
+            first_keys, first_dates = earliest.index.to_numpy(), earliest.to_numpy()
+        wanted = _keys(contacts, "contact_id", width)
+        at = np.minimum(np.searchsorted(first_keys, wanted), max(len(first_keys) - 1, 0))
+        hit = (first_keys[at] == wanted) if len(first_keys) else np.zeros(len(wanted), bool)
+        fill = np.where(
+            hit, first_dates[at] if len(first_keys) else np.datetime64("NaT"), np.datetime64("NaT")
+        )
         added = added.fillna(pd.Series(fill, index=added.index))
     contacts["added_on"] = added.dt.normalize()
 
@@ -1169,10 +1223,12 @@ def _assemble(
         if roster_given
         else np.array([], np.int64)
     )
-    seen = np.unique(
-        np.concatenate([f["owner_id"].cat.codes.to_numpy() for f in (events, contacts)])
-    )
-    absent = np.setdiff1d(seen[seen >= 0], listed)
+    n_owner_codes = len(owner_dtype.categories)
+    seen_mask = np.zeros(n_owner_codes + 1, dtype=bool)
+    for frame in (events, contacts):
+        seen_mask[frame["owner_id"].cat.codes.to_numpy()] = True  # code -1 lands in the spare
+    seen = np.flatnonzero(seen_mask[:n_owner_codes])
+    absent = np.setdiff1d(seen, listed)
     if roster_given:
         for code in absent[:MAX_LISTED]:
             out.problems.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .errors import LogError, Problem
@@ -174,11 +176,12 @@ def read_delimited(
     categoricals), so that later steps work on their few distinct values.
     """
     file = display or str(path)
-    data = path.read_bytes()
+    data = _map_file(path)
+    head = bytes(data[:65536])
     blank = b" \t\r\n\x00" + codecs.BOM_UTF8
-    if not data[:65536].strip(blank) and not data.strip(blank):
+    if not head.strip(blank) and (len(data) <= len(head) or not bytes(data).strip(blank)):
         raise LogError([_problem(file, "a table with a header row and data rows", "empty_file")])
-    kind = looks_binary(data)
+    kind = looks_binary(head)
     if kind in ("xlsx", "parquet"):
         return read_any(path, recognize, dictionary_columns, display, force_kind=kind)[0]
     if kind == "binary":
@@ -189,8 +192,9 @@ def read_delimited(
                 )
             ]
         )
-    data, _encoding = decode_bytes(data)
-    head = data[:262144]
+    if not _plain_utf8(head, len(data) > len(head)):
+        data, _encoding = decode_bytes(bytes(data))
+    head = bytes(data[:262144])
     head_text = head.decode("utf-8", errors="replace")
     found = find_header(head_text, recognize)
     if found is None:
@@ -270,13 +274,40 @@ def read_delimited(
     if too_long:
         # Rare error path: re-read with Python's csv module to name the exact rows.
         return _read_with_csv_module(bytes(body), delimiter, headers, first_row, file)
+    rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
+    # Blank rows were read as all-missing rows so that row numbers stay right: drop them
+    # (found on arrow's validity bitmaps, before any pandas conversion).
+    filled = None
+    for column in table.columns:
+        valid = pc.is_valid(column)
+        filled = valid if filled is None else pc.or_(filled, valid)
+    if filled is not None and not pc.all(filled).as_py():
+        table = table.filter(filled)
+        rows = rows[filled.to_numpy(zero_copy_only=False)]
     frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
-    rows = np.arange(first_row, first_row + len(frame), dtype=np.int64)
-    # Blank rows were read as all-missing rows so that row numbers stay right: drop them.
-    filled = frame.notna().any(axis=1).to_numpy()
-    if not filled.all():
-        frame, rows = frame[filled].reset_index(drop=True), rows[filled]
     return RawTable(frame, [h.strip() for h in headers], rows, file)
+
+
+def _map_file(path: Path) -> mmap.mmap | bytes:
+    """The file's bytes without reading them into memory: a read-only memory map."""
+    with path.open("rb") as handle:
+        try:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):  # empty files and special files cannot be mapped
+            return handle.read()
+
+
+def _plain_utf8(head: bytes, truncated: bool) -> bool:
+    """UTF-8 without a byte-order mark: the file can be parsed as it lies on disk."""
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if truncated:
+        head = head[: head.rfind(b"\n") + 1] or head
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _string_mapper(arrow_type: pa.DataType):

@@ -106,7 +106,7 @@ def check_rules(
     if frame.empty:
         return []
     try:
-        RULES[role].validate(frame, lazy=True)
+        RULES[role].validate(frame, lazy=True, inplace=True)  # nothing is coerced: no copy
         return []
     except SchemaErrors as err:
         return _translate(frame, err.failure_cases, role, headers or {})
