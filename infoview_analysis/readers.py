@@ -416,7 +416,13 @@ def read_any(
         return _read_excel(path, recognize, file)
     if kind == "parquet":
         try:
-            frame = pd.read_parquet(path)
+            import pyarrow.parquet as pq
+
+            names = pq.read_schema(path).names
+            # Ids and vocabularies come dictionary-encoded (categoricals), as from a CSV.
+            wanted = [n for n in names if dictionary_columns(n)]
+            table = pq.read_table(path, read_dictionary=wanted)
+            frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise LogError(
                 [_problem(file, f"a Parquet file that opens ({exc})", "not_a_table")]
