@@ -417,6 +417,15 @@ def _recognize(cell: str) -> bool:
     return header_column(cell) is not None or wide_date_type(cell) is not None
 
 
+def _typed_column(cell: str) -> pa.DataType | None:
+    column = header_column(cell)
+    if column in ("date", "added_on", "outcome_date"):
+        return pa.timestamp("ns")
+    if column == "duration_min":
+        return pa.float64()
+    return None
+
+
 def _dictionary_column(cell: str) -> bool:
     return header_column(cell) in DICTIONARY_COLUMNS
 
@@ -766,7 +775,7 @@ def _read_tables(
     )
     for path, root in bar:
         try:
-            raws = read_any(path, _recognize, _dictionary_column)
+            raws = read_any(path, _recognize, _dictionary_column, typed_columns=_typed_column)
         except LogError as err:
             out.problems.extend(err.problems)
             continue
@@ -1402,7 +1411,9 @@ def _categorical(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
         lookup = dtype.categories.get_indexer(values.cat.categories.astype(object))
         codes = values.cat.codes.to_numpy()
         new_codes = np.append(lookup, -1)[np.where(codes < 0, len(lookup), codes)]
-        return pd.Series(pd.Categorical.from_codes(new_codes, dtype=dtype), index=values.index)
+        return pd.Series(
+            pd.Categorical.from_codes(new_codes, dtype=dtype, validate=False), index=values.index
+        )
     if _all_missing(values):
         codes = np.full(len(values), -1, dtype=np.int8)
         return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index)

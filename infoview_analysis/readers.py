@@ -167,13 +167,16 @@ def read_delimited(
     recognize: Callable[[str], bool],
     dictionary_columns: Callable[[str], bool] = lambda _h: False,
     display: str | None = None,
+    typed_columns: Callable[[str], pa.DataType | None] = lambda _h: None,
 ) -> RawTable:
     """Read a CSV/TSV file with pyarrow, finding encoding, delimiter and header row.
 
     `recognize(header)` says whether a header cell names a known column; the header
     row is the first record (of the first 30) with recognized cells. Columns for which
     `dictionary_columns(header)` is true are read dictionary-encoded (pandas
-    categoricals), so that later steps work on their few distinct values.
+    categoricals), so that later steps work on their few distinct values; a column for
+    which `typed_columns(header)` gives an arrow type is parsed as that type when every
+    value fits (else the file is read as text and the caller parses it).
     """
     file = display or str(path)
     data = _map_file(path)
@@ -213,10 +216,18 @@ def read_delimited(
     offset = len("".join(lines[:header_line]).encode("utf-8"))
     body = memoryview(data)[offset:]  # no copy of a large file
     names = _positional(headers)
-    column_types = {
+    text_types = {
         name: pa.dictionary(pa.int32(), pa.string()) if dictionary_columns(h) else pa.string()
         for name, h in zip(names, headers, strict=True)
     }
+    # Dates and numbers that are already clean (ISO dates, plain numbers) are typed by
+    # pyarrow's own parsers while reading; one messy value means a re-read as text.
+    typed_types = dict(text_types)
+    for name, h in zip(names, headers, strict=True):
+        wanted = typed_columns(h)
+        if wanted is not None:
+            typed_types[name] = wanted
+    chosen = {"types": typed_types}
     too_long: list[int] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -234,7 +245,7 @@ def read_delimited(
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=column_types,
+                column_types=chosen["types"],
                 null_values=NULL_VALUES,
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
@@ -253,8 +264,19 @@ def read_delimited(
             except pa.ArrowInvalid as exc:
                 if "utf8" in str(exc).lower():
                     raise
-                error = exc
-                continue
+                if chosen["types"] is not text_types and "conversion error" in str(exc).lower():
+                    chosen["types"] = text_types  # a value the fast parsers refuse: read text
+                    too_long.clear()
+                    try:
+                        table = parse(blob, multiline)
+                    except pa.ArrowInvalid as again:
+                        if "utf8" in str(again).lower():
+                            raise
+                        error = again
+                        continue
+                else:
+                    error = exc
+                    continue
             if not too_long or multiline == attempts[-1]:
                 return table
         raise error if error else pa.ArrowInvalid("unreadable")
@@ -274,7 +296,7 @@ def read_delimited(
     if too_long:
         # Rare error path: re-read with Python's csv module to name the exact rows.
         return _read_with_csv_module(bytes(body), delimiter, headers, first_row, file)
-    rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
+    rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int32)
     # Blank rows were read as all-missing rows so that row numbers stay right: drop them
     # (found on arrow's validity bitmaps, before any pandas conversion).
     filled = None
@@ -400,6 +422,7 @@ def read_any(
     dictionary_columns: Callable[[str], bool] = lambda _h: False,
     display: str | None = None,
     force_kind: str | None = None,
+    typed_columns: Callable[[str], pa.DataType | None] = lambda _h: None,
 ) -> list[RawTable]:
     """Read a CSV/TSV, Excel workbook (every sheet with a table) or Parquet file."""
     file = display or str(path)
@@ -431,4 +454,4 @@ def read_any(
         frame.columns = _positional(headers)
         # Parquet has no spreadsheet rows: number them as if header were row 1.
         return [RawTable(frame, headers, np.arange(2, len(frame) + 2), file)]
-    return [read_delimited(path, recognize, dictionary_columns, display)]
+    return [read_delimited(path, recognize, dictionary_columns, display, typed_columns)]
