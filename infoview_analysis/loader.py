@@ -138,6 +138,7 @@ DATE_FORMATS_NAMED = [
     "%a, %b %d, %Y",
     "%A, %B %d, %Y",
 ]
+_ISO_OFFSET = r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}:?\d{2})$"
 DATE_EXPECTED = "a date such as 2026-10-14, 10/14/2026 or Oct 14, 2026"
 
 
@@ -347,9 +348,16 @@ def _parse_unique_dates(uniques: pd.Series, dayfirst: bool) -> pd.Series:
     else:
         text = uniques.astype(str)
     text = text.str.strip()
+    # Logs hold local wall-clock time: a UTC offset written after an ISO time is dropped,
+    # not converted (and mixed offsets would make one parse impossible).
+    text = text.str.replace(_ISO_OFFSET, r"\1", regex=True)
     left = text
     if not left.empty:
-        iso = pd.to_datetime(left, format="ISO8601", errors="coerce")
+        try:
+            iso = pd.to_datetime(left, format="ISO8601", errors="coerce")
+        except ValueError:  # anything pandas cannot parse in one go: one value at a time
+            iso = left.map(lambda v: pd.to_datetime(v, format="ISO8601", errors="coerce"))
+            iso = pd.to_datetime(iso, errors="coerce")
         if getattr(iso.dt, "tz", None) is not None:
             iso = iso.dt.tz_localize(None)
         good = iso.notna()

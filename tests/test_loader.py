@@ -301,3 +301,16 @@ def test_generated_and_shipped_logs_meet_the_dtype_contract():
     check_contract(generate(owners=5, seed=1))
     root = Path(__file__).resolve().parents[1] / "data" / "sample"
     check_contract(load_log(root / "cohort", today=TODAY))
+
+
+def test_utc_offsets_keep_the_wall_clock_time(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Name,Date,Type\nAna,2026-10-01T10:00:00+02:00,outreach\n"
+        "Bo,2026-10-01T10:00:00Z,reply\nCy,2026-10-02 09:30,reply\n"
+    )
+    log = load_log(path, today=TODAY)
+    dates = log.events.set_index("contact_id")["date"]
+    assert dates["ana"] == pd.Timestamp("2026-10-01 10:00")
+    assert dates["bo"] == pd.Timestamp("2026-10-01 10:00")
+    assert dates["cy"] == pd.Timestamp("2026-10-02 09:30")
