@@ -324,6 +324,16 @@ def normalize_vocab(values: pd.Series, vocabulary: str) -> pd.Series:
     )
 
 
+NS_FIRST, NS_LAST = pd.Timestamp.min.ceil("s"), pd.Timestamp.max.floor("s")
+
+
+def _nanoseconds(stamps: pd.Series) -> pd.Series:
+    """Parsed dates as datetime64[ns]; years pandas cannot hold (year 0, 9999) become NaT,
+    which the caller reports as a bad date."""
+    inside = (stamps >= NS_FIRST) & (stamps <= NS_LAST)
+    return stamps.where(inside).astype(DATETIME) if not inside.all() else stamps.astype(DATETIME)
+
+
 def _excel_serial(numbers: pd.Series) -> pd.Series:
     return pd.to_datetime(numbers, unit="D", origin="1899-12-30", errors="coerce")
 
@@ -337,7 +347,11 @@ def _parse_unique_dates(uniques: pd.Series, dayfirst: bool) -> pd.Series:
     if kind not in ("string", "empty"):
         is_stamp = uniques.map(lambda v: isinstance(v, dt.date | pd.Timestamp)).astype(bool)
         if is_stamp.any():
-            out[is_stamp] = pd.to_datetime(uniques[is_stamp].map(pd.Timestamp), errors="coerce")
+            stamps = pd.to_datetime(
+                uniques[is_stamp].map(lambda v: pd.Timestamp(v) if v.year > 1677 else pd.NaT),
+                errors="coerce",
+            )
+            out[is_stamp] = _nanoseconds(stamps)
         is_number = uniques.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
         is_number = is_number.astype(bool) & ~is_stamp
         if is_number.any():
@@ -361,7 +375,7 @@ def _parse_unique_dates(uniques: pd.Series, dayfirst: bool) -> pd.Series:
         if getattr(iso.dt, "tz", None) is not None:
             iso = iso.dt.tz_localize(None)
         good = iso.notna()
-        out[good[good].index] = iso[good].astype(DATETIME)
+        out[good[good].index] = _nanoseconds(iso[good])
         left = left[~good]
     numeric = pd.to_numeric(left, errors="coerce")
     serial = numeric[(numeric > 10000) & (numeric < 80000)]
@@ -379,7 +393,7 @@ def _parse_unique_dates(uniques: pd.Series, dayfirst: bool) -> pd.Series:
         parsed = pd.to_datetime(left, format=fmt, errors="coerce")
         good = parsed.notna()
         if good.any():
-            out[good[good].index] = parsed[good].astype(DATETIME)
+            out[good[good].index] = _nanoseconds(parsed[good])
             left = left[~good]
     return out
 

@@ -137,3 +137,26 @@ def test_shipped_sample_shape():
     assert rates["friend"] > rates["cold"] + 0.4 and rates["alumni"] > rates["cold"] + 0.3
     depth_max = log.contacts["referred_by"].notna().sum()
     assert depth_max > 0
+
+
+date_like = st.one_of(
+    st.text(max_size=25),
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.builds(
+        lambda d, offset: d.strftime("%Y-%m-%dT%H:%M:%S") + offset,
+        st.datetimes(),
+        st.sampled_from(["Z", "+02:00", "-0530", " +01:00", ""]),
+    ),
+    st.builds(lambda d: d.strftime("%m/%d/%Y"), st.datetimes()),
+    st.integers(-100000, 100000).map(str),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(date_like, min_size=1, max_size=8))
+def test_parse_dates_never_raises(values):
+    from infoview_analysis.loader import parse_dates
+
+    parsed = parse_dates(pd.Series(values, dtype="string[pyarrow]"))
+    assert len(parsed) == len(values)
+    assert str(parsed.dtype) == "datetime64[ns]"
