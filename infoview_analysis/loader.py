@@ -45,7 +45,6 @@ from .schema import (
     OWNER_COLUMNS,
     header_column,
     normalize_value,
-    suggest_value,
     wide_date_type,
 )
 
@@ -611,16 +610,6 @@ def _prepare_common(table: Table, owner: str | None, out: _Collector) -> bool:
     return True
 
 
-def _hint(vocabulary: str):
-    def hint(value: object) -> str | None:
-        if value is None:
-            return None
-        best = suggest_value(vocabulary, value)
-        return f"did you mean '{best}'?" if best else None
-
-    return hint
-
-
 def _dates(
     table: Table, column: str, out: _Collector, dayfirst: bool, required: bool = False
 ) -> None:
@@ -930,14 +919,12 @@ def load_log(
     contact_frames: list[pd.DataFrame] = []  # from contacts tables and wide trackers
     attribute_frames: list[pd.DataFrame] = []  # contact columns carried by event rows
     owner_frames: list[pd.DataFrame] = []
-    event_tables: list[Table] = []
     headers: dict[str, dict[str, str]] = {}
     for table, wide in tables:
         table.frame["_file"] = _file_column(table.raw.where, len(table.frame))
         if table.role == "events":
             _prepare_events(table, out, dayfirst)
             event_frames.append(table.frame)
-            event_tables.append(table)
             attributes = [
                 c
                 for c in CONTACT_COLUMNS
