@@ -237,7 +237,7 @@ def format_headline(headline: pd.DataFrame) -> pd.DataFrame:
 
     current = headline.attrs.get("period", "this period")
     previous = headline.attrs.get("previous_period", "previous period")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "measure": headline["label"],
             current: [
@@ -251,6 +251,8 @@ def format_headline(headline: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
+    table.attrs["text_columns"] = ["measure"]
+    return table
 
 
 # ----------------------------------------------------------------------------- advice

@@ -85,6 +85,9 @@ def table(frame: pd.DataFrame, index: bool = False, max_rows: int | None = None)
         elif pd.api.types.is_integer_dtype(dtype):
             formats[column] = "{:,}"
     styler = shown.style.format(formats, na_rep="–")
+    # Words read left-aligned, numbers right-aligned; a table of pre-formatted numbers
+    # names its word columns in attrs["text_columns"].
+    text_columns = frame.attrs.get("text_columns", text_columns)
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
     styler = styler.format_index(heading, axis=1)
