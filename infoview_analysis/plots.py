@@ -409,7 +409,8 @@ def referral_forest(
     ax.set_yticks(-np.arange(1, max_depth + 1), [str(d) for d in range(1, max_depth + 1)])
     ax.set_ylim(-max_depth - 0.5, -0.2)
     if n:
-        ax.set_xlim(np.nanmin(x) - 1, np.nanmax(x) + 1.5)
+        # Room on the right for the last tree's slanted name, clear of the legends.
+        ax.set_xlim(np.nanmin(x) - 1, np.nanmax(x) + 3.5)
     ax.set_xticks([])
     ax.set_ylabel("Referral depth (1 = direct contact)")
     n_trees = int((depth == 1).sum())
