@@ -68,6 +68,8 @@ def _palette(labels: Sequence[str], top: int = 7) -> dict[str, str]:
     Okabe-Ito colours, the rest grey."""
     from .schema import SOURCE_COLOURS
 
+    if all(str(label) in SOURCE_COLOURS for label in labels):
+        return {label: SOURCE_COLOURS[str(label)] for label in labels}
     if all(str(label) in SOURCE_COLOURS for label in labels[:top]):
         return {
             label: (SOURCE_COLOURS[str(label)] if i < top else GREY)
@@ -410,7 +412,7 @@ def referral_forest(
     ax.set_ylim(-max_depth - 0.5, -0.2)
     if n:
         # Room on the right for the last tree's slanted name, clear of the legends.
-        ax.set_xlim(np.nanmin(x) - 1, np.nanmax(x) + 3.5)
+        ax.set_xlim(np.nanmin(x) - 1, np.nanmax(x) + 6)
     ax.set_xticks([])
     ax.set_ylabel("Referral depth (1 = direct contact)")
     n_trees = int((depth == 1).sum())
