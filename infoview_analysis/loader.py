@@ -44,6 +44,7 @@ from .schema import (
     EVENT_COLUMNS,
     OWNER_COLUMNS,
     header_column,
+    header_key,
     normalize_value,
     wide_date_type,
 )
@@ -451,6 +452,37 @@ def _dictionary_column(cell: str) -> bool:
     return header_column(cell) in DICTIONARY_COLUMNS
 
 
+# Header cells that only real exports have (they need `infoview import`, not the loader).
+EXPORT_MARKERS = {
+    ("LinkedIn", "linkedin"): {
+        "connectedon",
+        "conversationid",
+        "senderprofileurl",
+        "inviterprofileurl",
+        "endorsementdate",
+        "endorserfirstname",
+        "skillname",
+        "recommenderfirstname",
+        "sentat",
+        "folder",
+    },
+    ("Google Contacts", "google"): {"givenname", "email1value", "groupmembership"},
+}
+
+
+def export_kind(headers: Sequence[str]) -> tuple[str, str] | None:
+    """(name, import command) when the headers are those of a LinkedIn or Google export.
+
+    >>> export_kind(["First Name", "Last Name", "Connected On"])
+    ('LinkedIn', 'linkedin')
+    """
+    keys = {header_key(h) for h in headers}
+    for kind, markers in EXPORT_MARKERS.items():
+        if keys & markers:
+            return kind
+    return None
+
+
 def infer_owner(path: Path, root: Path | None) -> str | None:
     """Owner id implied by a file's name, or by its folder inside a folder of logs.
 
@@ -807,6 +839,16 @@ def _read_tables(
                 for role_name, role_words in ROLE_WORDS.items():
                     if words & role_words:
                         sheet_role = role_name
+            export = export_kind(raw.headers)
+            if export is not None and forced is None:
+                out.file(
+                    raw.where,
+                    f"an interview log, not a {export[0]} export: bring it in with "
+                    f"`infoview import {export[1]} {path} --out DIR`, then validate DIR",
+                    "export_file",
+                    value=", ".join(raw.headers)[:60],
+                )
+                continue
             role = _classify(columns, wide, forced or sheet_role, path.stem)
             if role is None:
                 out.file(

@@ -190,6 +190,8 @@ def _duplicates(frame: pd.DataFrame, index: pd.Index, role: str, header) -> list
     """Every repeat of an id after its first row, naming where the first one is."""
     keys = ["owner_id"] if role == "owners" else ["owner_id", "contact_id"]
     dup = frame.loc[index, [*keys, "_row", "_file"]].copy()
+    # Rows without an id are "missing value" problems, not duplicates of each other.
+    dup = dup[dup[keys].notna().all(axis=1)]
     dup["_order"] = pd.Index(frame.index).get_indexer(dup.index)
     dup = dup.sort_values("_order")
     first = dup.groupby(keys, observed=True, sort=False)["_order"].transform("min")

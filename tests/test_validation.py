@@ -172,3 +172,25 @@ def test_cli_validate_ok_summary(tmp_path):
     assert result.output.strip().endswith(
         "OK: 1 owner(s), 2 contacts, 2 events, 2026-10-01 to 2026-10-03, 0 warning(s)"
     )
+
+
+def test_a_linkedin_export_is_pointed_to_the_importer(tmp_path):
+    path = write(
+        tmp_path,
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Ana,Ruiz,,Acme,Analyst,01 Oct 2026\n",
+        "Connections.csv",
+    )
+    with pytest.raises(LogError) as info:
+        load_log(path, today=TODAY)
+    (problem,) = info.value.problems
+    assert problem.kind == "export_file"
+    assert "infoview import linkedin" in problem.expected
+
+
+def test_rows_without_ids_are_missing_values_not_duplicates(tmp_path):
+    path = write(tmp_path, "Owner,Contact ID,Name\nme,,\nme,,\nme,c1,Ana\n", "contacts.csv")
+    with pytest.raises(LogError) as info:
+        load_log(path, today=TODAY)
+    kinds = sorted(p.kind for p in info.value.problems)
+    assert kinds == ["missing_value", "missing_value"]
