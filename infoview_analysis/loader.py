@@ -642,6 +642,20 @@ def _prepare_common(table: Table, owner: str | None, out: _Collector) -> bool:
     return True
 
 
+DONE_WORDS = {"yes", "y", "x", "done", "true", "sent", "✓", "✔", "1"}
+LATER_WORDS = {"tbd", "tba", "pending", "soon", "no", "n", "false", "0", "?"}
+
+
+def _date_hint(value: object) -> str | None:
+    """Plain advice for the words people type into date columns."""
+    word = str(value).strip().casefold()
+    if word in DONE_WORDS:
+        return "write the date it happened instead of a tick"
+    if word in LATER_WORDS:
+        return "leave the cell empty until it happens"
+    return None
+
+
 def _dates(
     table: Table, column: str, out: _Collector, dayfirst: bool, required: bool = False
 ) -> None:
@@ -649,7 +663,7 @@ def _dates(
     parsed = parse_dates(raw, dayfirst)
     missing_raw = raw.isna().to_numpy()
     bad = parsed.isna().to_numpy() & ~missing_raw
-    out.rows(table, bad, column, DATE_EXPECTED, "bad_date", values=raw)
+    out.rows(table, bad, column, DATE_EXPECTED, "bad_date", values=raw, hint=_date_hint)
     if required:
         out.rows(table, missing_raw, column, DATE_EXPECTED, "missing_value", values=raw)
     table.frame[column] = parsed

@@ -194,3 +194,15 @@ def test_rows_without_ids_are_missing_values_not_duplicates(tmp_path):
         load_log(path, today=TODAY)
     kinds = sorted(p.kind for p in info.value.problems)
     assert kinds == ["missing_value", "missing_value"]
+
+
+def test_ticks_and_placeholders_in_date_columns_get_plain_advice(tmp_path):
+    path = write(
+        tmp_path,
+        "Name,Date Contacted,Thank You Sent,Follow Up Date\nAna,10/01/2026,yes,TBD\n",
+        "tracker.csv",
+    )
+    assert problems_of(path) == [
+        ("bad_date", 2, "Follow Up Date", "TBD", "leave the cell empty until it happens"),
+        ("bad_date", 2, "Thank You Sent", "yes", "write the date it happened instead of a tick"),
+    ]
