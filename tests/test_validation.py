@@ -43,7 +43,7 @@ def test_every_problem_at_once_with_rows_columns_values_and_hints(tmp_path):
         + ",c3,Cy,friend,,,meeting,,\n",  # row 6: no owner, no date
     )
     assert problems_of(path) == [
-        ("bad_date", 3, "Date", "soon", None),
+        ("bad_date", 3, "Date", "soon", "leave the cell empty until it happens"),
         ("bad_number", 4, "Duration", -5.0, None),
         ("bad_number", 5, "Duration", "abc", None),
         ("missing_value", 4, "Contact ID", None, None),
