@@ -255,6 +255,18 @@ def format_headline(headline: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def without_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table without personal columns (name, e-mail, URL, notes): people are
+    then shown by their contact id, e.g. to share a report with an advisor.
+
+    >>> without_names(pd.DataFrame({"contact_id": ["c1"], "name": ["Ana"]})).columns.tolist()
+    ['contact_id']
+    """
+    from .schema import PERSONAL_COLUMNS
+
+    return frame.drop(columns=[c for c in frame.columns if c in PERSONAL_COLUMNS])
+
+
 # ----------------------------------------------------------------------------- advice
 
 

@@ -489,7 +489,8 @@ def overdue_timeline(
     for yi, days in zip(y, items["days_overdue"], strict=True):
         ax.text(end, yi, f"  {int(days)} d", va="center", fontsize=8, color=INK)
     many_owners = items["owner_id"].astype(object).nunique() > 1
-    who = items["name"].astype(object).fillna(items["contact_id"].astype(object))
+    names = items["name"] if "name" in items else pd.Series(pd.NA, index=items.index)
+    who = names.astype(object).fillna(items["contact_id"].astype(object))
     if many_owners:
         who = items["owner_id"].astype(str) + ": " + who.astype(str)
     ax.set_yticks(y, who.astype(str))

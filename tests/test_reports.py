@@ -783,3 +783,25 @@ def test_cli_refuses_unknown_owner_and_report(tmp_path):
     result = invoke("nope", "--data", str(PERSONAL), "--out", str(out))
     assert result.exit_code == 2 and "there is no report 'nope'" in result.output
     assert not out.exists()
+
+
+@pytest.mark.notebook
+def test_anonymized_followup_report_shows_no_contact_names(tmp_path):
+    import pandas as pd
+
+    from infoview_analysis.periods import parse_period
+    from infoview_analysis.reports.runner import ReportJob, run_job
+
+    root = Path(__file__).resolve().parents[1]
+    job = ReportJob(
+        "followup_conversion",
+        parse_period("2026-10"),
+        str(root / "data" / "sample" / "personal"),
+        "me",
+        {"anonymize": True},
+        tmp_path,
+    )
+    assert run_job(job).status == "ok"
+    html = (job.out_dir / "report.html").read_text()
+    names = pd.read_csv(root / "data" / "sample" / "personal" / "contacts.csv")["name"].dropna()
+    assert not [n for n in names.unique() if n in html]
