@@ -554,14 +554,12 @@ def _expected_for(role: str) -> str:
     return "columns " + ", ".join(need)
 
 
-def _synonyms(column: str) -> str:
-    spellings = {
-        "owner_id": "Owner, Student ID",
-        "contact_id": "Contact ID, or a Name column",
-        "date": "Date, When",
-        "type": "Type, Activity, Event Type",
-    }
-    return spellings.get(column, column)
+# Columns a table cannot do without, by role (ids can come from the file name or names).
+REQUIRED_COLUMNS = (
+    ("events", "type", "a column naming the event type (Type, Activity, Event Type)"),
+    ("events", "date", "a column with the event date (Date, When)"),
+    ("owners", "owner_id", "a column naming the owner (Owner, Student ID)"),
+)
 
 
 def _table_frame(raw: RawTable, columns: dict[str, str]) -> pd.DataFrame:
@@ -879,32 +877,18 @@ def _read_tables(
                     "empty_file",
                 )
                 continue
-            if role == "events" and "type" not in columns:
+            absent = [
+                (column, expected)
+                for needed_by, column, expected in REQUIRED_COLUMNS
+                if role == needed_by and column not in columns
+            ]
+            if absent:
+                column, expected = absent[0]
                 out.file(
                     raw.where,
-                    f"a column naming the event type ({_synonyms('type')})",
+                    expected,
                     "missing_column",
-                    column="type",
-                    value=", ".join(raw.headers)[:200],
-                    row=int(raw.rows[0]) - 1,
-                )
-                continue
-            if role == "events" and "date" not in columns:
-                out.file(
-                    raw.where,
-                    f"a column with the event date ({_synonyms('date')})",
-                    "missing_column",
-                    column="date",
-                    value=", ".join(raw.headers)[:200],
-                    row=int(raw.rows[0]) - 1,
-                )
-                continue
-            if role == "owners" and "owner_id" not in columns:
-                out.file(
-                    raw.where,
-                    "a column naming the owner (Owner, Student ID)",
-                    "missing_column",
-                    column="owner_id",
+                    column=column,
                     value=", ".join(raw.headers)[:200],
                     row=int(raw.rows[0]) - 1,
                 )
