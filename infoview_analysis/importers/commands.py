@@ -76,42 +76,37 @@ def linkedin_command(
     _run(owner_id, out, lambda _existing: read_linkedin(list(paths), owner_name=owner_name, tz=tz))
 
 
-@import_group.command("google")
-@_common
-@click.option(
+_source_option = click.option(
     "--source",
     default="other",
     show_default=True,
     help="Source of these contacts (friend, family, ...).",
 )
+
+
+def _address_book(paths: tuple[Path, ...], owner_id: str, out: Path, source: str, reader) -> None:
+    """Import address-book files one by one with `reader(path, source=...)`."""
+    _run(owner_id, out, lambda _existing: _each(paths, lambda p: reader(p, source=_source(source))))
+
+
+@import_group.command("google")
+@_common
+@_source_option
 def google_command(paths: tuple[Path, ...], owner_id: str, out: Path, source: str) -> None:
     """Google Contacts CSV exports (legacy "Google CSV" or current)."""
     from .google import read_google_contacts
 
-    _run(
-        owner_id,
-        out,
-        lambda _existing: _each(paths, lambda p: read_google_contacts(p, source=_source(source))),
-    )
+    _address_book(paths, owner_id, out, source, read_google_contacts)
 
 
 @import_group.command("vcard")
 @_common
-@click.option(
-    "--source",
-    default="other",
-    show_default=True,
-    help="Source of these contacts (friend, family, ...).",
-)
+@_source_option
 def vcard_command(paths: tuple[Path, ...], owner_id: str, out: Path, source: str) -> None:
     """vCard (.vcf) address books, versions 2.1, 3.0 and 4.0."""
     from .vcard import read_vcard
 
-    _run(
-        owner_id,
-        out,
-        lambda _existing: _each(paths, lambda p: read_vcard(p, source=_source(source))),
-    )
+    _address_book(paths, owner_id, out, source, read_vcard)
 
 
 @import_group.command("ics")
