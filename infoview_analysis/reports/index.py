@@ -47,6 +47,11 @@ def collect_runs(root: str | os.PathLike) -> pd.DataFrame:
     return frame.sort_values(["report", "period", "owner"], ascending=[True, False, True])
 
 
+def _when(stamp: str) -> str:
+    """An ISO time as people read it: 2026-11-27 21:40 (UTC)."""
+    return stamp.replace("T", " ")[:16] if stamp else ""
+
+
 def write_index(root: str | os.PathLike) -> Path:
     """Write `root/index.html` (atomically) and return its path."""
     root = Path(root)
@@ -70,10 +75,11 @@ def write_index(root: str | os.PathLike) -> Path:
             seconds = "" if pd.isna(run.seconds) else f"{run.seconds:.1f} s"
             rows.append(
                 "<tr>"
-                f"<td>{html.escape(run.period)}</td><td>{html.escape(run.owner)}</td>"
+                f"<td>{html.escape(run.period)}</td>"
+                f"<td>{html.escape(run.owner) if run.owner else 'all owners'}</td>"
                 f'<td><span class="status" style="background:{colour}">'
                 f"{html.escape(run.status)}</span></td>"
-                f"<td>{link}</td><td>{html.escape(run.started_at)}</td><td>{seconds}</td>"
+                f"<td>{link}</td><td>{html.escape(_when(run.started_at))}</td><td>{seconds}</td>"
                 f'<td class="note">{note}</td>'
                 "</tr>"
             )
