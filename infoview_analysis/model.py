@@ -63,17 +63,25 @@ class InterviewLog:
     def for_owner(self, owner_id: str) -> InterviewLog:
         """The part of the log that belongs to one owner.
 
-        >>> empty_log().for_owner("me").owners.shape[0]
-        0
+        >>> from infoview_analysis.sample import generate
+        >>> one = generate(owners=3, seed=1).for_owner("s0002")
+        >>> one.owners["owner_id"].cat.categories.tolist(), one.events["owner_id"].unique().tolist()
+        (['s0002'], ['s0002'])
         """
-        keep_c = (self.contacts["owner_id"] == owner_id).to_numpy()
-        keep_e = (self.events["owner_id"] == owner_id).to_numpy()
-        keep_o = (self.owners["owner_id"] == owner_id).to_numpy()
+        # Only this owner stays among the owner categories, so that groupings by owner
+        # (observed or not) see one owner, not every owner of the cohort.
+        kept = [owner_id] if owner_id in self.owners["owner_id"].cat.categories else []
+        owners = pd.Index(kept, dtype=STRING)
+
+        def part(frame: pd.DataFrame) -> pd.DataFrame:
+            mine = frame[(frame["owner_id"] == owner_id).to_numpy()].reset_index(drop=True)
+            return mine.assign(owner_id=mine["owner_id"].cat.set_categories(owners))
+
         return InterviewLog(
-            self.contacts[keep_c].reset_index(drop=True),
-            self.events[keep_e].reset_index(drop=True),
-            self.owners[keep_o].reset_index(drop=True),
-            [w for w in self.warnings],
+            part(self.contacts),
+            part(self.events),
+            part(self.owners),
+            list(self.warnings),
             list(self.files),
         )
 
