@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
 from .errors import LogError
+from .files import write_text_atomically
 
 
 def export_graph(
@@ -45,18 +44,7 @@ def export_graph(
     page = network_html(
         G, outcome_counts(part, G), title=f"Network of {owner}" if owner else "Network"
     )
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(page)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_text_atomically(out, page)
 
 
 @click.command(name="graph")

@@ -256,15 +256,9 @@ def _exportable(G: nx.DiGraph) -> nx.DiGraph:
 
 
 def _write_atomic(path: str | os.PathLike[str], write) -> Path:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    from .files import replace_atomically
+
+    return replace_atomically(path, write)
 
 
 def write_gexf(G: nx.DiGraph, path: str | os.PathLike[str]) -> Path:

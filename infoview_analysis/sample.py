@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .files import replace_atomically
 from .model import DATETIME, STRING, InterviewLog
 from .schema import CHANNELS, EVENT_TYPES, SOURCES
 
@@ -524,10 +525,11 @@ def write_log(log: InterviewLog, folder: str | Path, roster: bool = True) -> lis
         frame = frame.copy()
         for column, fmt in date_formats.items():
             frame[column] = frame[column].dt.strftime(fmt)
-        tmp = path.with_name(path.name + ".tmp")
-        frame.to_csv(tmp, index=False, lineterminator="\n")
-        tmp.replace(path)
-        written.append(path)
+        written.append(
+            replace_atomically(
+                path, lambda tmp, f=frame: f.to_csv(tmp, index=False, lineterminator="\n")
+            )
+        )
     return written
 
 

@@ -135,8 +135,7 @@ def test_shipped_sample_shape():
     merged = merged.merge(log.contacts[["owner_id", "contact_id", "source"]])
     rates = merged.groupby("source", observed=True)["replied"].mean()
     assert rates["friend"] > rates["cold"] + 0.4 and rates["alumni"] > rates["cold"] + 0.3
-    depth_max = log.contacts["referred_by"].notna().sum()
-    assert depth_max > 0
+    assert log.contacts["referred_by"].notna().sum() > 0  # some people were introduced
 
 
 date_like = st.one_of(

@@ -138,56 +138,78 @@ def left_out(file: str, reason: str, rows: np.ndarray | Sequence[int]) -> pd.Dat
     )
 
 
-def people_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
-    """Person records with every PERSON_COLUMNS column, typed."""
+def _record_frame(
+    file: str,
+    rows: np.ndarray,
+    columns: dict[str, object],
+    names: Sequence[str],
+    dates: frozenset[str] = frozenset(),
+    numbers: frozenset[str] = frozenset(),
+    cleaned: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """A typed frame with every column of `names`; `_key` defaults to "file#row"."""
     n = len(rows)
     frame = pd.DataFrame(index=range(n))
-    for column in PERSON_COLUMNS:
+    for column in names:
         value = columns.get(column)
         if column == "_row":
             frame[column] = np.asarray(rows, dtype=np.int64)
         elif column == "_file":
             frame[column] = pd.Series([file] * n, dtype=STRING)
-        elif column == "added_on":
-            frame[column] = (
-                pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-                if value is None
-                else pd.Series(np.asarray(value, dtype="datetime64[ns]"), index=frame.index)
-            )
+        elif column == "_key" and value is None:
+            frame[column] = pd.Series(np.asarray(rows).astype(str), dtype=STRING).radd(f"{file}#")
+        elif column in dates:
+            stamps = np.full(n, np.datetime64("NaT"), "datetime64[ns]") if value is None else value
+            frame[column] = pd.Series(np.asarray(stamps, dtype="datetime64[ns]"), index=frame.index)
+        elif column in numbers:
+            frame[column] = np.full(n, np.nan) if value is None else np.asarray(value, "float64")
         elif value is None:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype=STRING)
         elif isinstance(value, str):
             frame[column] = pd.Series([value] * n, index=frame.index, dtype=STRING)
-        elif column == "_key":
-            frame[column] = pd.Series(np.asarray(value, dtype=object), dtype=STRING)
         else:
-            frame[column] = clean_text(pd.Series(np.asarray(value, dtype=object), dtype=STRING))
+            text = pd.Series(np.asarray(value, dtype=object), dtype=STRING)
+            frame[column] = clean_text(text) if column in cleaned else text
     return frame
+
+
+def people_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
+    """Person records with every PERSON_COLUMNS column, typed; text cleaned."""
+    cleaned = frozenset(PERSON_COLUMNS) - {"_key", "_row", "_file", "added_on"}
+    return _record_frame(
+        file, rows, columns, PERSON_COLUMNS, dates=frozenset({"added_on"}), cleaned=cleaned
+    )
 
 
 def event_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
     """Event records with every EVENT_RECORD_COLUMNS column, typed."""
-    n = len(rows)
-    frame = pd.DataFrame(index=range(n))
-    for column in EVENT_RECORD_COLUMNS:
-        value = columns.get(column)
-        if column == "_row":
-            frame[column] = np.asarray(rows, dtype=np.int64)
-        elif column == "_file":
-            frame[column] = pd.Series([file] * n, dtype=STRING)
-        elif column == "date":
-            frame[column] = pd.Series(np.asarray(value, dtype="datetime64[ns]"))
-        elif column == "duration_min":
-            frame[column] = (
-                np.full(n, np.nan) if value is None else np.asarray(value, dtype="float64")
-            )
-        elif value is None:
-            frame[column] = pd.Series(pd.NA, index=frame.index, dtype=STRING)
-        elif isinstance(value, str):
-            frame[column] = pd.Series([value] * n, index=frame.index, dtype=STRING)
-        else:
-            frame[column] = pd.Series(np.asarray(value, dtype=object), dtype=STRING)
-    return frame
+    return _record_frame(
+        file,
+        rows,
+        columns,
+        EVENT_RECORD_COLUMNS,
+        dates=frozenset({"date"}),
+        numbers=frozenset({"duration_min"}),
+    )
+
+
+def kept_people(
+    file: str, rows: np.ndarray, keep: np.ndarray, reason: str, count: str, **columns: object
+) -> Batch:
+    """A batch of the person rows to `keep`; the others are counted as left out for `reason`.
+
+    Column values are positional (arrays or Series) and filtered by `keep`; a string is
+    one value for every row. `count` names the tally of kept rows in the summary.
+    """
+    batch = Batch(files=[file])
+    batch.left_out = left_out(file, reason, rows[~keep])
+    batch.people = people_frame(
+        file,
+        rows[keep],
+        **{k: v if v is None or isinstance(v, str) else v[keep] for k, v in columns.items()},
+    )
+    batch.counts[count] = int(keep.sum())
+    return batch
 
 
 def clean_text(values: pd.Series) -> pd.Series:

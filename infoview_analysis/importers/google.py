@@ -26,8 +26,7 @@ from ._common import (
     Columns,
     clean_text,
     join_name,
-    left_out,
-    people_frame,
+    kept_people,
     read_table,
     register_known,
     unrecognized,
@@ -148,25 +147,21 @@ def read_google_contacts(path: Path | str, source: str = "other") -> Batch:
     ).fillna(_first_value(table.col("Location")))
 
     keep = (name.notna() | email.notna() | url.notna()).to_numpy()
-    batch = Batch(files=[table.file])
-    batch.left_out = left_out(
-        table.file, "no name, e-mail or profile URL (a phone number only)", table.rows[~keep]
-    )
-    rows = table.rows[keep]
-    batch.people = people_frame(
+    batch = kept_people(
         table.file,
-        rows,
-        _key=[f"{table.file}#{r}" for r in rows],
-        name=name[keep],
-        organization=organization[keep],
-        role=role[keep],
-        location=location[keep],
-        email=email[keep],
-        other_emails=other[keep],
-        linkedin_url=url[keep],
+        table.rows,
+        keep,
+        "no name, e-mail or profile URL (a phone number only)",
+        "google contacts",
+        name=name,
+        organization=organization,
+        role=role,
+        location=location,
+        email=email,
+        other_emails=other,
+        linkedin_url=url,
         source=source,
     )
-    batch.counts["google contacts"] = int(keep.sum())
     return batch
 
 

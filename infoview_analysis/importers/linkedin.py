@@ -52,6 +52,7 @@ from ._common import (
     combine,
     event_frame,
     join_name,
+    kept_people,
     left_out,
     local_zone,
     people_frame,
@@ -225,25 +226,23 @@ def read_connections(path: Path | str) -> Batch:
     if problems:
         raise LogError(problems)
     keep = (name.notna() | url.notna()).to_numpy()
-    batch = Batch(files=[table.file])
-    batch.left_out = left_out(table.file, NO_PERSON, table.rows[~keep])
+    batch = kept_people(
+        table.file,
+        table.rows,
+        keep,
+        NO_PERSON,
+        "connections",
+        name=name,
+        organization=table.col("Company"),
+        role=table.col("Position"),
+        email=email,
+        linkedin_url=url,
+        source="linkedin",
+        added_on=added.dt.normalize(),
+    )
     not_email = int((raw_email.notna() & email.isna()).to_numpy()[keep].sum())
     if not_email:
         batch.counts["connections: Email Address values that are no e-mail (ignored)"] = not_email
-    rows = table.rows[keep]
-    batch.people = people_frame(
-        table.file,
-        rows,
-        _key=[f"{table.file}#{r}" for r in rows],
-        name=name[keep],
-        organization=table.col("Company")[keep],
-        role=table.col("Position")[keep],
-        email=email[keep],
-        linkedin_url=url[keep],
-        source="linkedin",
-        added_on=added[keep].dt.normalize(),
-    )
-    batch.counts["connections"] = int(keep.sum())
     return batch
 
 
@@ -566,19 +565,17 @@ def read_endorsements(path: Path | str, tz: str | dt.tzinfo | None = None) -> Ba
     if problems:
         raise LogError(problems)
     keep = (name.notna() | url.notna()).to_numpy()
-    batch = Batch(files=[table.file])
-    batch.left_out = left_out(table.file, NO_PERSON, table.rows[~keep])
-    rows = table.rows[keep]
-    batch.people = people_frame(
+    batch = kept_people(
         table.file,
-        rows,
-        _key=[f"{table.file}#{r}" for r in rows],
-        name=name[keep],
-        linkedin_url=url[keep],
+        table.rows,
+        keep,
+        NO_PERSON,
+        f"endorsement rows ({side.lower()}s)",
+        name=name,
+        linkedin_url=url,
         source="linkedin",
-        added_on=date[keep].dt.normalize(),
+        added_on=date.dt.normalize(),
     )
-    batch.counts[f"endorsement rows ({side.lower()}s)"] = int(keep.sum())
     return batch
 
 
@@ -600,20 +597,18 @@ def read_recommendations(path: Path | str) -> Batch:
     if problems:
         raise LogError(problems)
     keep = name.notna().to_numpy()
-    batch = Batch(files=[table.file])
-    batch.left_out = left_out(table.file, "no name", table.rows[~keep])
-    rows = table.rows[keep]
-    batch.people = people_frame(
+    batch = kept_people(
         table.file,
-        rows,
-        _key=[f"{table.file}#{r}" for r in rows],
-        name=name[keep],
-        organization=table.col("Company")[keep],
-        role=table.col("Job Title")[keep],
+        table.rows,
+        keep,
+        "no name",
+        "recommendations",
+        name=name,
+        organization=table.col("Company"),
+        role=table.col("Job Title"),
         source="linkedin",
-        added_on=date[keep].dt.normalize(),
+        added_on=date.dt.normalize(),
     )
-    batch.counts["recommendations"] = int(keep.sum())
     return batch
 
 

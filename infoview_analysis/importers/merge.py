@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import LogError, Problem
+from ..files import write_text_atomically
 from ..identity import (
     normalize_email,
     normalize_linkedin_url,
@@ -107,34 +106,23 @@ class ImportResult:
         events = self.events.copy()
         events["date"] = pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d %H:%M:%S")
         written = [
-            _atomic_write(
+            write_text_atomically(
                 folder / CONTACTS_FILE, contacts[list(CONTACT_COLUMNS)].to_csv(index=False)
             ),
-            _atomic_write(folder / EVENTS_FILE, events[list(EVENT_COLUMNS)].to_csv(index=False)),
+            write_text_atomically(
+                folder / EVENTS_FILE, events[list(EVENT_COLUMNS)].to_csv(index=False)
+            ),
         ]
         payload = {
             "counts": self.counts,
             "report": json.loads(self.report.to_json(orient="records", force_ascii=False)),
         }
         written.append(
-            _atomic_write(folder / REPORT_FILE, json.dumps(payload, indent=1, ensure_ascii=False))
+            write_text_atomically(
+                folder / REPORT_FILE, json.dumps(payload, indent=1, ensure_ascii=False)
+            )
         )
         return written
-
-
-def _atomic_write(path: Path, text: str) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def read_existing(folder: Path | str) -> tuple[pd.DataFrame, pd.DataFrame]:

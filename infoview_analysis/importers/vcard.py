@@ -271,7 +271,6 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
     batch.people = people_frame(
         file,
         lines[keep],
-        _key=[f"{file}#{line}" for line in lines[keep]],
         name=[f["name"] for f in kept],
         organization=[f["organization"] for f in kept],
         role=[f["role"] for f in kept],

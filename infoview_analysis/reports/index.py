@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..files import write_text_atomically
+
 STATUS_STYLE = {"ok": "#009E73", "failed": "#D55E00", "prepared": "#0072B2"}
 
 
@@ -108,8 +110,4 @@ th {{ background: #f4f4f4; }}
 {body}
 </body></html>
 """
-    target = root / "index.html"
-    tmp = target.with_name("index.html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, target)
-    return target
+    return write_text_atomically(root / "index.html", page)

@@ -6,11 +6,12 @@ import json
 import math
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from ..files import write_text_atomically
 
 
 def _plain(value: Any) -> Any:
@@ -44,8 +45,5 @@ def save_metrics(metrics: Mapping[str, Any] | pd.DataFrame, path: str | os.PathL
         metrics = frame["current"].to_dict() if "current" in frame else frame.iloc[:, 0].to_dict()
     plain = _plain(dict(metrics))
     if path:
-        target = Path(path)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(json.dumps(plain, indent=2, sort_keys=True) + "\n")
-        os.replace(tmp, target)
+        write_text_atomically(path, json.dumps(plain, indent=2, sort_keys=True) + "\n")
     return plain

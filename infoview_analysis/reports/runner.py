@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..files import write_text_atomically
 from ..periods import Period
 
 # jsonschema (under nbformat, under papermill) treats `rfc3987_syntax` as optional, for
@@ -471,9 +472,7 @@ def export_html(notebook: Path, html: Path, title: str, generated: dt.datetime) 
         exclude_output_prompt=True,
     )
     body, _ = exporter.from_notebook_node(nb)
-    tmp = html.with_name(html.name + ".tmp")
-    tmp.write_text(body, encoding="utf-8")
-    os.replace(tmp, html)
+    write_text_atomically(html, body)
 
 
 def run_jobs(

@@ -1,0 +1,39 @@
+"""Files written the safe way: under a temporary name beside the target, then renamed.
+
+A reader never sees half a file, and a failed write leaves any earlier file untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+
+def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
+    """Call `write(tmp)` for a temporary path beside `path`, then rename it into place.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> replace_atomically(target, lambda tmp: tmp.write_text("hi")).read_text()
+    'hi'
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # one per process: no clashes
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str) -> Path:
+    """Write UTF-8 text (line ends as given) to `path` atomically.
+
+    >>> import tempfile
+    >>> write_text_atomically(Path(tempfile.mkdtemp()) / "b.txt", "x\\n").read_bytes()
+    b'x\\n'
+    """
+    return replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
