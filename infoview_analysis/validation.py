@@ -124,7 +124,6 @@ def _translate(
     frame: pd.DataFrame, cases: pd.DataFrame, role: str, headers: Mapping[str, Mapping[str, str]]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    counts: dict[tuple[str, str, str], int] = {}
     files = frame["_file"].astype(str).to_numpy()
     rows = frame["_row"].to_numpy()
     position = pd.Index(frame.index)
@@ -132,44 +131,49 @@ def _translate(
     def header(file: str, column: str) -> str:
         return headers.get(file, {}).get(column, column)
 
-    duplicates = cases[cases["check"].astype(str).str.contains("uniqueness")]
+    checks = cases["check"].astype(str)
+    duplicates = cases[checks.str.contains("uniqueness")]
     duplicate_index = pd.Index(duplicates["index"].dropna().unique())
     other = cases.drop(duplicates.index)
-    for case in other.itertuples(index=False):
-        column = str(case.column) if case.column is not None else None
-        check = str(case.check)
-        if case.index is None or column is None or check == "column_in_dataframe":
-            problems.append(
-                Problem("(all files)", None, column, case.failure_case, check, kind="invalid")
-            )
-            continue
-        value = None if _missing(case.failure_case) else case.failure_case
-        if check == "not_nullable":
-            kind = "missing_value"
-        elif check.startswith("isin"):
-            kind = "unknown_value"
-        elif check.startswith("greater_than"):
-            kind = "bad_number"
-        else:
-            kind = "invalid"
-        at = position.get_loc(case.index)
-        file = str(files[at])
-        key = (file, column, kind)
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] > MAX_LISTED:
-            continue
+    whole = (
+        other["index"].isna() | other["column"].isna() | (other["check"] == "column_in_dataframe")
+    )
+    for case in other[whole].itertuples(index=False):
         problems.append(
             Problem(
-                file,
-                int(rows[at]),
-                header(file, column),
-                value,
-                DESCRIPTIONS.get(column, column),
-                kind=kind,
-                hint=_hint(column, value),
+                "(all files)", None, case.column, case.failure_case, str(case.check), kind="invalid"
             )
         )
-    for (file, column, kind), n in counts.items():
+    # Row failures can be millions (a whole column of bad values): name the first
+    # MAX_LISTED per (file, column, kind) and count the rest, without a loop over all.
+    cells = other[~whole]
+    at = position.get_indexer(cells["index"])
+    check = cells["check"].astype(str)
+    kinds = np.select(
+        [
+            check == "not_nullable",
+            check.str.startswith("isin"),
+            check.str.startswith("greater_than"),
+        ],
+        ["missing_value", "unknown_value", "bad_number"],
+        "invalid",
+    )
+    cells = cells.assign(row_at=at, file=files[at], kind=kinds, column=cells["column"].astype(str))
+    group = cells.groupby(["file", "column", "kind"], sort=False)
+    for case in cells[group.cumcount().to_numpy() < MAX_LISTED].itertuples(index=False):
+        value = None if _missing(case.failure_case) else case.failure_case
+        problems.append(
+            Problem(
+                case.file,
+                int(rows[case.row_at]),
+                header(case.file, case.column),
+                value,
+                DESCRIPTIONS.get(case.column, case.column),
+                kind=case.kind,
+                hint=_hint(case.column, value),
+            )
+        )
+    for (file, column, kind), n in group.size().items():
         if n > MAX_LISTED:
             problems.append(
                 Problem(
