@@ -569,7 +569,7 @@ def _table_frame(raw: RawTable, columns: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
-def _prepare_common(table: Table, owner: str | None, out: _Collector) -> bool:
+def _prepare_common(table: Table, owner: str | None, out: _Collector, dayfirst: bool) -> bool:
     """Ids and text for any role: owner_id, contact_id (or from the name). False on fatal."""
     frame = table.frame
     where = table.raw.where
@@ -636,7 +636,7 @@ def _prepare_common(table: Table, owner: str | None, out: _Collector) -> bool:
     if "source" in frame:
         frame["source"] = normalize_vocab(frame["source"], "source")
     if "added_on" in frame:
-        _dates(table, "added_on", out, dayfirst=table.frame.attrs.get("dayfirst", False))
+        _dates(table, "added_on", out, dayfirst)
     return True
 
 
@@ -894,7 +894,6 @@ def _read_tables(
                 )
                 continue
             frame = _table_frame(raw, columns)
-            frame.attrs["dayfirst"] = dayfirst
             header_of = {
                 canonical: raw.headers[int(name[1:])] for canonical, name in columns.items()
             }
@@ -903,9 +902,8 @@ def _read_tables(
             owner = owner_id or (infer_owner(path, root) if root is not None else None)
             if owner is None and "owner_id" not in columns and role != "owners":
                 owner = "me"
-            if not _prepare_common(
-                table, owner if "owner_id" not in columns or owner_id else None, out
-            ):
+            fills_owner = "owner_id" not in columns or owner_id
+            if not _prepare_common(table, owner if fills_owner else None, out, dayfirst):
                 continue
             tables.append((table, wide))
     return tables
