@@ -549,6 +549,7 @@ def _expected_for(role: str) -> str:
     need = {
         "events": ["owner_id (or one file per owner)", "contact_id (or name)", "date", "type"],
         "contacts": ["owner_id (or one file per owner)", "contact_id (or name)"],
+        "wide": ["contact_id (or name)", "date columns such as Date Contacted"],
         "owners": ["owner_id"],
     }[role]
     return "columns " + ", ".join(need)

@@ -206,3 +206,12 @@ def test_ticks_and_placeholders_in_date_columns_get_plain_advice(tmp_path):
         ("bad_date", 2, "Follow Up Date", "TBD", "leave the cell empty until it happens"),
         ("bad_date", 2, "Thank You Sent", "yes", "write the date it happened instead of a tick"),
     ]
+
+
+def test_tracker_without_a_name_column(tmp_path):
+    path = write(tmp_path, "Company,Date Contacted,Interview Date\nAcme,10/01/2026,\n", "t.csv")
+    with pytest.raises(LogError) as info:
+        load_log(path, today=TODAY)
+    (problem,) = info.value.problems
+    assert (problem.kind, problem.column) == ("missing_column", "contact_id")
+    assert "Name" in problem.expected
