@@ -225,13 +225,13 @@ def run_step(step: str, size: str) -> dict[str, float]:
         _save(result, folder, step)
         return out
 
-    from infoview_analysis.loader import load_log
+    from infoview_analysis.loading.load import load_log
 
     t0 = time.perf_counter()
     log = load_log(folder)
     out["load_s"] = time.perf_counter() - t0
     out["rss_after_load_mb"] = rss_mb()
-    from infoview_analysis import growth, referrals
+    from infoview_analysis.metrics import growth, referrals
 
     t0 = time.perf_counter()
     if step == "referral_chains":
@@ -243,11 +243,11 @@ def run_step(step: str, size: str) -> dict[str, float]:
     elif step == "network_growth":
         result = growth.network_growth(log)
     elif step == "funnel":
-        from infoview_analysis import conversion
+        from infoview_analysis.metrics import conversion
 
         result = conversion.funnel(log)
     elif step == "group_outcomes":
-        from infoview_analysis import cohort
+        from infoview_analysis.metrics import cohort
 
         result = cohort.group_outcomes(log)
     elif step == "networkx_chains":
@@ -257,11 +257,11 @@ def run_step(step: str, size: str) -> dict[str, float]:
         referrals.referral_roots(log)
         growth.network_growth(log)
         if _have("conversion", "funnel"):
-            from infoview_analysis import conversion
+            from infoview_analysis.metrics import conversion
 
             conversion.funnel(log)
         if _have("cohort", "group_outcomes"):
-            from infoview_analysis import cohort
+            from infoview_analysis.metrics import cohort
 
             cohort.group_outcomes(log)
     else:

@@ -23,7 +23,7 @@ STEP = r"""
 import json, resource, sys, time
 import pandas as pd
 kind, path = sys.argv[1], sys.argv[2]
-import infoview_analysis.loader as loader  # imports outside the timed part for both
+import infoview_analysis.loading.load as loader  # imports outside the timed part for both
 rss_imports = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
 if kind == "bare_csv":

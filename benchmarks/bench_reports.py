@@ -98,7 +98,7 @@ def bare_subprocess(nb: Path) -> None:
 
 
 def single_report(work: Path, repeat: int) -> dict[str, float]:
-    from infoview_analysis.periods import parse_period
+    from infoview_analysis.core.periods import parse_period
     from infoview_analysis.reports.runner import ReportJob, ensure_kernel, run_job
 
     ensure_kernel()
@@ -133,7 +133,7 @@ def profile_one(work: Path) -> dict[str, float]:
     """Where one in-process report's time goes (papermill's own per-cell durations)."""
     import nbformat
 
-    from infoview_analysis.periods import parse_period
+    from infoview_analysis.core.periods import parse_period
     from infoview_analysis.reports import runner
 
     exported: list[float] = []

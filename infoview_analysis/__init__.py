@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_log": ("loader", "load_log"),
-    "frames_to_log": ("loader", "frames_to_log"),
-    "InterviewLog": ("model", "InterviewLog"),
-    "LogError": ("errors", "LogError"),
-    "Problem": ("errors", "Problem"),
+    "load_log": ("loading.load", "load_log"),
+    "frames_to_log": ("loading.load", "frames_to_log"),
+    "InterviewLog": ("core.model", "InterviewLog"),
+    "LogError": ("core.problems", "LogError"),
+    "Problem": ("core.problems", "Problem"),
 }
 
 if TYPE_CHECKING:
-    from .errors import LogError, Problem
-    from .loader import frames_to_log, load_log
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
+    from infoview_analysis.core.problems import LogError, Problem
+    from infoview_analysis.loading.load import frames_to_log, load_log
 
 
 def __getattr__(name: str) -> Any:

@@ -17,9 +17,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .files import replace_atomically
-from .model import DATETIME, STRING, InterviewLog
-from .schema import CHANNELS, EVENT_TYPES, SOURCES
+from infoview_analysis.core.files import replace_atomically
+from infoview_analysis.core.model import DATETIME, STRING, InterviewLog
+from infoview_analysis.core.vocabulary import CHANNELS, EVENT_TYPES, SOURCES
 
 FIRST_NAMES = np.array(
     [
@@ -500,7 +500,7 @@ def generate(
             "outcome_date": outcome_date,
         }
     )
-    from .loader import frames_to_log
+    from infoview_analysis.loading.load import frames_to_log
 
     return frames_to_log(contacts, events, roster)
 

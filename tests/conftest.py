@@ -38,7 +38,7 @@ def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sample_reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """{"root": folder, "results": {report: run status}} for the five sample reports."""
-    from infoview_analysis.periods import parse_period
+    from infoview_analysis.core.periods import parse_period
     from infoview_analysis.reports.index import write_index
     from infoview_analysis.reports.runner import ReportJob, run_jobs
 

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_conversion import make_log
 
-from infoview_analysis import cohort
-from infoview_analysis.loader import frames_to_log
+from infoview_analysis.core.vocabulary import PERSONAL_COLUMNS
+from infoview_analysis.loading.load import frames_to_log
+from infoview_analysis.metrics import cohort
 from infoview_analysis.sample import generate
-from infoview_analysis.schema import PERSONAL_COLUMNS
 
 
 @pytest.fixture(scope="module")

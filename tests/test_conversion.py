@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview_analysis import conversion as cv
-from infoview_analysis.loader import frames_to_log
-from infoview_analysis.schema import EVENT_TYPES
+from infoview_analysis.core.vocabulary import EVENT_TYPES
+from infoview_analysis.loading.load import frames_to_log
+from infoview_analysis.metrics import conversion as cv
 
 CONTACTS = [
     # owner, contact, name, source, referred_by, added_on

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from infoview_analysis.cli import main
-from infoview_analysis.loader import frames_to_log
-from infoview_analysis.network_html import PALETTE, network_html, outcome_counts
+from infoview_analysis.loading.load import frames_to_log
+from infoview_analysis.views.network_map import PALETTE, network_html, outcome_counts
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -88,8 +88,8 @@ def test_html_is_self_contained_sized_by_outcomes(data, tmp_path):
     assert "<script src" not in page and "<link" not in page
     assert "http" not in page.replace("http://www.w3.org/2000/svg", "")
     assert PALETTE["alumni"] in page and "alumni" in page  # legend
-    from infoview_analysis.graph import build_graph
-    from infoview_analysis.loader import load_log
+    from infoview_analysis.loading.load import load_log
+    from infoview_analysis.metrics.graph import build_graph
 
     log = load_log(data)
     counts = outcome_counts(log, build_graph(log))
@@ -101,7 +101,7 @@ def test_html_is_self_contained_sized_by_outcomes(data, tmp_path):
 def test_network_html_function_for_notebooks():
     c = pd.DataFrame({"owner_id": "me", "contact_id": ["a"], "source": "event"})
     e = pd.DataFrame(columns=["owner_id", "contact_id", "date", "type"])
-    from infoview_analysis.graph import build_graph
+    from infoview_analysis.metrics.graph import build_graph
 
     log = frames_to_log(c, e)
     page = network_html(build_graph(log), outcome_counts(log, build_graph(log)), title="Mine")

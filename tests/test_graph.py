@@ -6,7 +6,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from infoview_analysis.graph import (
+from infoview_analysis.loading.load import frames_to_log
+from infoview_analysis.metrics.graph import (
     build_graph,
     normalize_email,
     normalize_linkedin_url,
@@ -15,7 +16,6 @@ from infoview_analysis.graph import (
     write_gexf,
     write_graphml,
 )
-from infoview_analysis.loader import frames_to_log
 from infoview_analysis.sample import generate
 
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview_analysis.graph import build_graph, person_index
-from infoview_analysis.growth import network_growth, spanning_forest
-from infoview_analysis.loader import frames_to_log
-from infoview_analysis.model import empty_log
+from infoview_analysis.core.model import empty_log
+from infoview_analysis.loading.load import frames_to_log
+from infoview_analysis.metrics.graph import build_graph, person_index
+from infoview_analysis.metrics.growth import network_growth, spanning_forest
 from infoview_analysis.sample import generate
 
 METRICS = [

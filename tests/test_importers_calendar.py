@@ -9,7 +9,7 @@ import icalendar
 import pandas as pd
 import pytest
 
-from infoview_analysis.errors import LogError
+from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers.calendar import participants, read_ics
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"

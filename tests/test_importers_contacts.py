@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from infoview_analysis.errors import LogError
+from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers.google import read_google_contacts
 from infoview_analysis.importers.vcard import parse_line, read_vcard, unfold
 

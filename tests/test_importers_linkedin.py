@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from infoview_analysis.errors import LogError
+from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers import linkedin as li
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"

@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infoview_analysis.cli import main
-from infoview_analysis.identity import normalize_email, normalize_linkedin_url
-from infoview_analysis.importers._common import Batch, event_frame, people_frame
+from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
 from infoview_analysis.importers.merge import merge_people
-from infoview_analysis.loader import load_log
+from infoview_analysis.importers.records import Batch, event_frame, people_frame
+from infoview_analysis.loading.load import load_log
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 

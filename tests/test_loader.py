@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from infoview_analysis.loader import load_log, parse_dates
-from infoview_analysis.model import STRING
+from infoview_analysis.core.model import STRING
+from infoview_analysis.loading.load import load_log, parse_dates
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = pd.Timestamp("2026-11-27").date()
@@ -288,14 +288,14 @@ def test_line_breaks_inside_quoted_cells(tmp_path):
     ["long_log.csv", "wide_tracker.csv", "per_owner", "events.csv"],
 )
 def test_every_loaded_log_meets_the_dtype_contract(source):
-    from infoview_analysis.validation import check_contract
+    from infoview_analysis.loading.rules import check_contract
 
     check_contract(load_log(FIXTURES / source, today=TODAY))
 
 
 def test_generated_and_shipped_logs_meet_the_dtype_contract():
+    from infoview_analysis.loading.rules import check_contract
     from infoview_analysis.sample import generate
-    from infoview_analysis.validation import check_contract
 
     check_contract(generate(owners=5, seed=1))
     root = Path(__file__).resolve().parents[1] / "data" / "sample"

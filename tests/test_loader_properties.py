@@ -12,9 +12,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview_analysis.errors import LogError
-from infoview_analysis.loader import load_log
-from infoview_analysis.model import InterviewLog
+from infoview_analysis.core.model import InterviewLog
+from infoview_analysis.core.problems import LogError
+from infoview_analysis.loading.load import load_log
 from infoview_analysis.sample import generate, write_log, write_samples
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -154,7 +154,7 @@ date_like = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(values=st.lists(date_like, min_size=1, max_size=8))
 def test_parse_dates_never_raises(values):
-    from infoview_analysis.loader import parse_dates
+    from infoview_analysis.loading.load import parse_dates
 
     parsed = parse_dates(pd.Series(values, dtype="string[pyarrow]"))
     assert len(parsed) == len(values)

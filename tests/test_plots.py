@@ -8,8 +8,9 @@ import pytest
 from matplotlib.figure import Figure
 from test_conversion import make_log
 
-from infoview_analysis import cohort, plots
-from infoview_analysis import conversion as cv
+from infoview_analysis.metrics import cohort
+from infoview_analysis.metrics import conversion as cv
+from infoview_analysis.views import plots
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_growth_by_source(tmp_path):
 
 
 def test_growth_from_network_growth(tmp_path, log):
-    growth = pytest.importorskip("infoview_analysis.growth")
+    growth = pytest.importorskip("infoview_analysis.metrics.growth")
     fig = plots.growth_by_source(growth.network_growth(log, by="source"))
     assert fig.axes[0].get_title(loc="left") == "Network growth by source"
     saves(fig, tmp_path, "growth_real")
@@ -114,7 +115,7 @@ def test_referral_forest(tmp_path):
         ("me", "d", "2026-02-01 09:00", "offer", "email"),
     ]
     log = make_log(contacts, events, [])
-    referrals = pytest.importorskip("infoview_analysis.referrals")
+    referrals = pytest.importorskip("infoview_analysis.metrics.referrals")
     chains = referrals.referral_chains(log)
     fig = plots.referral_forest(chains, log.contacts, log.events)
     ax = fig.axes[0]

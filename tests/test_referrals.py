@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview_analysis.loader import frames_to_log
-from infoview_analysis.referrals import (
+from infoview_analysis.loading.load import frames_to_log
+from infoview_analysis.metrics.referrals import (
     attribute_outcomes,
     chain_arrays,
     referral_chains,
@@ -167,7 +167,7 @@ def test_one_contact_only():
 
 
 def test_empty_log():
-    from infoview_analysis.model import empty_log
+    from infoview_analysis.core.model import empty_log
 
     log = empty_log()
     assert referral_chains(log).empty

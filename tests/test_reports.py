@@ -21,7 +21,7 @@ from conftest import COHORT, PERIOD, PERSONAL, SAMPLE_REPORTS
 
 from infoview_analysis import sample
 from infoview_analysis.cli import main
-from infoview_analysis.periods import (
+from infoview_analysis.core.periods import (
     latest_full_period,
     parse_period,
     periods_between,
@@ -789,7 +789,7 @@ def test_cli_refuses_unknown_owner_and_report(tmp_path):
 def test_anonymized_followup_report_shows_no_contact_names(tmp_path):
     import pandas as pd
 
-    from infoview_analysis.periods import parse_period
+    from infoview_analysis.core.periods import parse_period
     from infoview_analysis.reports.runner import ReportJob, run_job
 
     root = Path(__file__).resolve().parents[1]

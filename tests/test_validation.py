@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from infoview_analysis.cli import main
-from infoview_analysis.errors import LogError
-from infoview_analysis.loader import load_log
+from infoview_analysis.core.problems import LogError
+from infoview_analysis.loading.load import load_log
 
 TODAY = dt.date(2026, 11, 27)
 HEADER = "Owner,Contact ID,Name,How Found,Referred By,Date,Type,Channel,Duration\n"

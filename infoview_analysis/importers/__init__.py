@@ -5,6 +5,6 @@ turns batches into one contact per person (an `ImportResult`), and
 `commands.import_group` is the `infoview import` command.
 """
 
-from ._common import Batch, combine
+from infoview_analysis.importers.records import Batch, combine
 
 __all__ = ["Batch", "combine"]

@@ -23,9 +23,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import LogError, Problem
-from ..identity import normalize_email
-from ._common import Batch, event_frame, left_out, local_zone, people_frame
+from infoview_analysis.core.identity import normalize_email
+from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.importers.records import (
+    Batch,
+    event_frame,
+    left_out,
+    local_zone,
+    people_frame,
+)
 
 VIDEO_WORDS = (
     "zoom.us",

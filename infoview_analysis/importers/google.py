@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..identity import normalize_email, normalize_linkedin_url
-from ..schema import header_key
-from ._common import (
+from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
+from infoview_analysis.core.vocabulary import header_key
+from infoview_analysis.importers.records import (
     STRING,
     Batch,
     Columns,

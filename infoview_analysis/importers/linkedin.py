@@ -40,11 +40,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import LogError, Problem
-from ..identity import normalize_email, normalize_linkedin_url, normalize_name
-from ..loader import DATE_EXPECTED, parse_dates
-from ..schema import header_key
-from ._common import (
+from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url, normalize_name
+from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.vocabulary import header_key
+from infoview_analysis.importers.records import (
     STRING,
     Batch,
     Columns,
@@ -61,6 +60,7 @@ from ._common import (
     unrecognized,
     utc_to_local,
 )
+from infoview_analysis.loading.load import DATE_EXPECTED, parse_dates
 
 CONNECTIONS = {
     "First Name",
@@ -137,7 +137,7 @@ REPLY_PREFIX = re.compile(r"^\s*(?:[^\W\d_]{2,3}\s*(?:\[\d+\])?\s*:\s*)+")
 def kind_of(table: Columns) -> str | None:
     """Which LinkedIn table a header is, or None.
 
-    >>> from infoview_analysis.readers import RawTable
+    >>> from infoview_analysis.loading.reading import RawTable
     >>> raw = RawTable(pd.DataFrame(), ["From", "To", "Sent At", "Message", "Direction"], np.array([]), "x")
     >>> kind_of(Columns(raw, {header_key(h): h for h in raw.headers}))
     'invitations'
@@ -734,7 +734,7 @@ def read_export(
     >>> len(result.contacts), result.events["type"].tolist()
     (1, ['outreach'])
     """
-    from .merge import merge_people
+    from infoview_analysis.importers.merge import merge_people
 
     return merge_people(read_linkedin(folder_or_files, owner_name=owner_name, tz=tz), owner_id)
 

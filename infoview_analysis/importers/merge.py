@@ -29,18 +29,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import LogError, Problem
-from ..files import write_text_atomically
-from ..identity import (
+from infoview_analysis.core.files import write_text_atomically
+from infoview_analysis.core.identity import (
     normalize_email,
     normalize_linkedin_url,
     normalize_name,
     normalize_organization,
 )
-from ..loader import frames_to_log, slug
-from ..model import InterviewLog
-from ..schema import CONTACT_COLUMNS, EVENT_COLUMNS
-from ._common import STRING, Batch, empty_left_out
+from infoview_analysis.core.model import InterviewLog
+from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS
+from infoview_analysis.importers.records import STRING, Batch, empty_left_out
+from infoview_analysis.loading.load import frames_to_log, slug
 
 REPORT_COLUMNS = ["action", "key", "contact_id", "name", "count", "sources", "detail"]
 CONTACTS_FILE = "contacts.csv"
@@ -232,7 +232,7 @@ def merge_people(
 ) -> ImportResult:
     """Merge a batch (plus what an earlier import wrote) into one contact per person.
 
-    >>> from infoview_analysis.importers._common import people_frame
+    >>> from infoview_analysis.importers.records import people_frame
     >>> people = people_frame("a.csv", np.array([2, 3, 4]), _key=["a#2", "a#3", "a#4"],
     ...     name=["Ana Ruiz", "ana ruiz", "Bo Li"], email=["ana@x.org", "ANA@x.org", None],
     ...     source="linkedin")

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import LogError, Problem
-from ..identity import normalize_email, normalize_linkedin_url
-from ..readers import decode_bytes, looks_binary
-from ._common import Batch, left_out, people_frame
+from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
+from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.importers.records import Batch, left_out, people_frame
+from infoview_analysis.loading.reading import decode_bytes, looks_binary
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..files import write_text_atomically
+from infoview_analysis.core.files import write_text_atomically
 
 STATUS_STYLE = {"ok": "#009E73", "failed": "#D55E00", "prepared": "#0072B2"}
 

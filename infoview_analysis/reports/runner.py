@@ -28,9 +28,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..files import write_text_atomically
-from ..periods import Period
+from infoview_analysis import __version__
+from infoview_analysis.core.files import write_text_atomically
+from infoview_analysis.core.periods import Period
 
 # jsonschema (under nbformat, under papermill) treats `rfc3987_syntax` as optional, for
 # checking IRI formats that notebooks never use; importing it costs about 1.5 s in every

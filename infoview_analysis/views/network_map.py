@@ -20,12 +20,12 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
-from .schema import SOURCE_COLOURS
+from infoview_analysis.core.vocabulary import SOURCE_COLOURS
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
 
 PALETTE = SOURCE_COLOURS  # the same colours as every other figure
 OWNER_COLOUR = "#000000"
@@ -60,8 +60,8 @@ def outcome_counts(log: InterviewLog, G: nx.DiGraph) -> dict[str, int]:
     """Downstream outcomes per graph node (multi-hop: a referrer gets its referrals').
 
     >>> import pandas as pd
-    >>> from infoview_analysis.loader import frames_to_log
-    >>> from infoview_analysis.graph import build_graph
+    >>> from infoview_analysis.loading.load import frames_to_log
+    >>> from infoview_analysis.metrics.graph import build_graph
     >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "referred_by": [None, "a"],
     ...                   "source": "friend", "added_on": pd.Timestamp("2026-01-01")})
     >>> e = pd.DataFrame({"owner_id": "me", "contact_id": ["b"], "date": pd.to_datetime(["2026-01-02"]),
@@ -72,8 +72,8 @@ def outcome_counts(log: InterviewLog, G: nx.DiGraph) -> dict[str, int]:
     """
     import numpy as np
 
-    from .graph import person_index
-    from .referrals import attribute_outcomes
+    from infoview_analysis.metrics.graph import person_index
+    from infoview_analysis.metrics.referrals import attribute_outcomes
 
     contacts = log.contacts
     if len(contacts) == 0:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .errors import LogError
-from .files import write_text_atomically
+from infoview_analysis.core.files import write_text_atomically
+from infoview_analysis.core.problems import LogError
 
 
 def export_graph(
@@ -26,8 +26,8 @@ def export_graph(
     >>> p.read_text().startswith("<!DOCTYPE html>")
     True
     """
-    from .graph import build_graph, write_gexf, write_graphml
-    from .loader import load_log
+    from infoview_analysis.loading.load import load_log
+    from infoview_analysis.metrics.graph import build_graph, write_gexf, write_graphml
 
     log = load_log(data)
     G = build_graph(log, owner=owner, include_personal=include_personal)
@@ -38,7 +38,7 @@ def export_graph(
         return write_gexf(G, out)
     if fmt == "graphml":
         return write_graphml(G, out)
-    from .network_html import network_html, outcome_counts
+    from infoview_analysis.views.network_map import network_html, outcome_counts
 
     part = log.for_owner(owner) if owner is not None else log
     page = network_html(
@@ -79,7 +79,7 @@ def graph_command(
     data: tuple[Path, ...], owner: str | None, fmt: str | None, output: Path, include_personal: bool
 ) -> None:
     """Export the network graph for Gephi (GEXF, GraphML) or as an interactive HTML page."""
-    from .cli import fail_with
+    from infoview_analysis.cli.common import fail_with
 
     if fmt is None:
         fmt = {".gexf": "gexf", ".graphml": "graphml", ".html": "html", ".htm": "html"}.get(

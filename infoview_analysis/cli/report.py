@@ -8,8 +8,14 @@ from pathlib import Path
 
 import click
 
-from ..periods import Period, latest_full_period, parse_period, periods_between, window
-from .runner import (
+from infoview_analysis.core.periods import (
+    Period,
+    latest_full_period,
+    parse_period,
+    periods_between,
+    window,
+)
+from infoview_analysis.reports.runner import (
     REPORT_NAMES,
     ReportError,
     ReportJob,
@@ -47,9 +53,9 @@ def _parse_periods(period, start, end, every, first, last, data_last_date) -> li
 
 
 def _owners_and_last_date(data: str) -> tuple[list[str], object]:
-    from ..cli import fail_with
-    from ..errors import LogError
-    from ..loader import load_log
+    from infoview_analysis.cli.common import fail_with
+    from infoview_analysis.core.problems import LogError
+    from infoview_analysis.loading.load import load_log
 
     try:
         log = load_log(data)
@@ -99,7 +105,7 @@ def report_command(
     cohort-level reports cover every owner together. Reports already written are kept
     unless --force. Exits 1 if any report failed, printing the failing cell and error.
     """
-    from .index import write_index
+    from infoview_analysis.reports.index import write_index
 
     try:
         owners, data_last = _owners_and_last_date(data)

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import click
 
-from ..errors import LogError, format_problems
-from ._common import Batch, combine
+from infoview_analysis.core.problems import LogError, format_problems
+from infoview_analysis.importers.records import Batch, combine
 
 OUT_HELP = "Folder for contacts.csv, events.csv and merge_report.json (added to if present)."
 
 
 def _run(owner_id: str, out: Path, read: Callable[[object], Batch]) -> None:
-    from ..cli import fail_with
-    from .merge import merge_people, read_existing
+    from infoview_analysis.cli.common import fail_with
+    from infoview_analysis.importers.merge import merge_people, read_existing
 
     try:
         existing = read_existing(out)
@@ -71,7 +71,7 @@ def linkedin_command(
     paths: tuple[Path, ...], owner_id: str, out: Path, owner_name: str | None, tz: str | None
 ) -> None:
     """A LinkedIn data export: folders or Connections / Invitations / messages CSVs."""
-    from .linkedin import read_linkedin
+    from infoview_analysis.importers.linkedin import read_linkedin
 
     _run(owner_id, out, lambda _existing: read_linkedin(list(paths), owner_name=owner_name, tz=tz))
 
@@ -94,7 +94,7 @@ def _address_book(paths: tuple[Path, ...], owner_id: str, out: Path, source: str
 @_source_option
 def google_command(paths: tuple[Path, ...], owner_id: str, out: Path, source: str) -> None:
     """Google Contacts CSV exports (legacy "Google CSV" or current)."""
-    from .google import read_google_contacts
+    from infoview_analysis.importers.google import read_google_contacts
 
     _address_book(paths, owner_id, out, source, read_google_contacts)
 
@@ -104,7 +104,7 @@ def google_command(paths: tuple[Path, ...], owner_id: str, out: Path, source: st
 @_source_option
 def vcard_command(paths: tuple[Path, ...], owner_id: str, out: Path, source: str) -> None:
     """vCard (.vcf) address books, versions 2.1, 3.0 and 4.0."""
-    from .vcard import read_vcard
+    from infoview_analysis.importers.vcard import read_vcard
 
     _address_book(paths, owner_id, out, source, read_vcard)
 
@@ -140,14 +140,14 @@ def ics_command(
     """Calendar meetings (.ics) with people already in DIR (matched by e-mail)."""
     import pandas as pd
 
-    from .calendar import read_ics
+    from infoview_analysis.importers.calendar import read_ics
 
     def read(existing) -> Batch:
         known = existing[0]
         known = known[known["owner_id"].astype(str) == owner_id] if len(known) else known
         frames = [known[["email"]]] if len(known) else []
         if contacts:
-            from ..loader import load_log
+            from infoview_analysis.loading.load import load_log
 
             frames.append(load_log(list(contacts), owner_id=owner_id).contacts[["email"]])
         table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({"email": []})
@@ -173,8 +173,8 @@ def _each(paths: tuple[Path, ...], reader: Callable[[Path], Batch]) -> Batch:
 
 
 def _source(text: str) -> str:
-    from ..errors import Problem
-    from ..schema import SOURCES, normalize_value
+    from infoview_analysis.core.problems import Problem
+    from infoview_analysis.core.vocabulary import SOURCES, normalize_value
 
     value = normalize_value("source", text)
     if value is None:

@@ -22,9 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
-from . import validation
-from .errors import LogError, Problem
-from .model import (
+from infoview_analysis.core.model import (
     CHANNEL_DTYPE,
     DATETIME,
     OUTCOME_DTYPE,
@@ -37,8 +35,8 @@ from .model import (
     empty_events,
     empty_owners,
 )
-from .readers import TABLE_SUFFIXES, RawTable, read_any
-from .schema import (
+from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.vocabulary import (
     CONTACT_COLUMNS,
     CONTACT_TEXT_COLUMNS,
     EVENT_COLUMNS,
@@ -48,6 +46,8 @@ from .schema import (
     normalize_value,
     wide_date_type,
 )
+from infoview_analysis.loading import rules
+from infoview_analysis.loading.reading import TABLE_SUFFIXES, RawTable, read_any
 
 PathLike = str | Path
 # Problems listed one by one per (file, column, kind); the rest are counted.
@@ -1124,7 +1124,7 @@ def _assemble(
     contacts = _concat(contact_frames)
     owners = _concat(owner_frames)
     for frame, role in ((events, "events"), (contacts, "contacts"), (owners, "owners")):
-        _add_once(out, validation.check_rules(frame, role, headers))
+        _add_once(out, rules.check_rules(frame, role, headers))
     if out.has_errors:
         return InterviewLog(empty_contacts(), empty_events(), empty_owners())
     events = _ensure(events, [*EVENT_COLUMNS, "_file"])

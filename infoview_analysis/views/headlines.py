@@ -12,8 +12,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from .model import InterviewLog
-from .periods import Period
+from infoview_analysis.core.model import InterviewLog
+from infoview_analysis.core.periods import Period
 
 Counts = Callable[[InterviewLog, pd.Timestamp, pd.Timestamp], dict[str, float]]
 
@@ -87,7 +87,7 @@ def growth_headline(log: InterviewLog, period: Period, active_days: int = 90) ->
     """Growth numbers of the period beside the previous period.
 
     >>> from infoview_analysis.sample import generate
-    >>> from infoview_analysis.periods import parse_period
+    >>> from infoview_analysis.core.periods import parse_period
     >>> growth_headline(generate(owners=1, seed=1), parse_period("2026-10")).columns.tolist()
     ['metric', 'label', 'current', 'previous', 'change']
     """
@@ -104,7 +104,7 @@ def conversion_counts(
     follow_days: int = 30,
 ) -> dict[str, float]:
     """Funnel of threads whose first outreach falls in [start, end), and to-dos at the end."""
-    from .conversion import funnel, overdue
+    from infoview_analysis.metrics.conversion import funnel, overdue
 
     stages = funnel(log, thank_days=thank_days, follow_days=follow_days, start=start, end=end)
     row = stages.iloc[0] if len(stages) else pd.Series(dtype=float)
@@ -145,7 +145,7 @@ def conversion_headline(
 
 def referral_counts(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:
     """Introductions received in [start, end) and outcomes credited to referral chains."""
-    from .referrals import attribute_outcomes, referral_chains
+    from infoview_analysis.metrics.referrals import attribute_outcomes, referral_chains
 
     added = log.contacts["added_on"]
     referred = log.contacts["referred_by"].notna()
@@ -262,7 +262,7 @@ def without_names(frame: pd.DataFrame) -> pd.DataFrame:
     >>> without_names(pd.DataFrame({"contact_id": ["c1"], "name": ["Ana"]})).columns.tolist()
     ['contact_id']
     """
-    from .schema import PERSONAL_COLUMNS
+    from infoview_analysis.core.vocabulary import PERSONAL_COLUMNS
 
     return frame.drop(columns=[c for c in frame.columns if c in PERSONAL_COLUMNS])
 
@@ -342,7 +342,7 @@ def top_referral_roots(log: InterviewLog, limit: int = 10, anonymize: bool = Fal
     Columns: owner_id, root, name (unless `anonymize`), source, descendants, max_depth,
     meetings, job_leads, interviews, offers.
     """
-    from .referrals import referral_roots
+    from infoview_analysis.metrics.referrals import referral_roots
 
     roots = referral_roots(log)
     ranked = roots.sort_values(
@@ -365,7 +365,7 @@ def chain_problems(log: InterviewLog) -> pd.DataFrame:
 
     Columns: owner_id, contact_id, referred_by, problem (what to fix in the log).
     """
-    from .referrals import referral_chains
+    from infoview_analysis.metrics.referrals import referral_chains
 
     chains = referral_chains(log)
     flags = chains[["referrer_missing", "cycle"]].to_numpy()

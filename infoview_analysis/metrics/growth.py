@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
 
 METRIC_COLUMNS = [
     "new_contacts",
@@ -212,7 +212,7 @@ def _graph_counts(
     owners_always: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nodes, edges and components per (group, period end)."""
-    from .graph import person_index
+    from infoview_analysis.metrics.graph import person_index
 
     n_periods = len(starts)
     contacts = log.contacts
@@ -336,7 +336,7 @@ def network_growth(
     `period_end`, `new_contacts`, `cumulative_contacts`, `new_via_referral`,
     `meetings`, `active_contacts`, `nodes`, `edges`, `components`.
 
-    >>> from infoview_analysis.loader import frames_to_log
+    >>> from infoview_analysis.loading.load import frames_to_log
     >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "referred_by": [None, "a"],
     ...                   "source": "friend", "added_on": pd.to_datetime(["2026-01-10", "2026-03-02"])})
     >>> e = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "type": "meeting",

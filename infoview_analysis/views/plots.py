@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .conversion import STAGES
+from infoview_analysis.metrics.conversion import STAGES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -66,7 +66,7 @@ def _style(ax) -> None:
 def _palette(labels: Sequence[str], top: int = 7) -> dict[str, str]:
     """Sources keep their one colour everywhere; other labels: the first `top` get
     Okabe-Ito colours, the rest grey."""
-    from .schema import SOURCE_COLOURS
+    from infoview_analysis.core.vocabulary import SOURCE_COLOURS
 
     if all(str(label) in SOURCE_COLOURS for label in labels):
         return {label: SOURCE_COLOURS[str(label)] for label in labels}

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .conversion import DateLike, threads
+from infoview_analysis.metrics.conversion import DateLike, threads
 
 if TYPE_CHECKING:
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
 
 ROSTER_COLUMNS: tuple[str, ...] = ("cohort", "program", "advisor", "outcome")
 TERTILES: tuple[str, ...] = ("low", "medium", "high")
@@ -99,7 +99,7 @@ def _per_owner(values: np.ndarray, owner: pd.Series, index: pd.Index) -> np.ndar
 
 def _max_depth(log: InterviewLog, keep: np.ndarray, index: pd.Index) -> pd.Series:
     """Deepest referral chain per owner (contacts in `keep`; cycles have no depth)."""
-    from .referrals import chain_arrays
+    from infoview_analysis.metrics.referrals import chain_arrays
 
     _, depth, cycle, _ = chain_arrays(log.referrer_pos)
     owner = log.contacts["owner_id"]

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..files import write_text_atomically
+from infoview_analysis.core.files import write_text_atomically
 
 
 def _plain(value: Any) -> Any:

@@ -27,10 +27,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .schema import EVENT_TYPES
+from infoview_analysis.core.vocabulary import EVENT_TYPES
 
 if TYPE_CHECKING:
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
 
 # Event types that count as outcomes (DESIGN: meetings and the `converted` stage).
 OUTCOME_TYPES: tuple[str, ...] = ("meeting", "job_lead", "application", "interview", "offer")
@@ -149,7 +149,7 @@ def referral_chains(log: InterviewLog) -> pd.DataFrame:
     `cycle` (the chain never reaches a root: on a cycle or below one), `on_cycle`.
     Rows follow `log.contacts`.
 
-    >>> from infoview_analysis.loader import frames_to_log
+    >>> from infoview_analysis.loading.load import frames_to_log
     >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b", "c", "x", "y"],
     ...                   "referred_by": [None, "a", "b", "y", "x"], "source": "friend",
     ...                   "added_on": pd.Timestamp("2026-01-01")})
@@ -201,7 +201,7 @@ def referral_roots(log: InterviewLog) -> pd.DataFrame:
     all its descendants: `meetings`, `job_leads`, `applications`, `interviews`,
     `offers`. Contacts on or below a cycle belong to no root and are not counted.
 
-    >>> from infoview_analysis.loader import frames_to_log
+    >>> from infoview_analysis.loading.load import frames_to_log
     >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b", "c"],
     ...                   "referred_by": [None, "a", "b"], "source": "friend",
     ...                   "added_on": pd.Timestamp("2026-01-01")})
@@ -248,7 +248,7 @@ def attribute_outcomes(log: InterviewLog) -> pd.DataFrame:
     `log.events`), `date`, `type`, `contact_id` (whom it happened with), `credited_id`,
     `hops`; sorted by event row, then hops.
 
-    >>> from infoview_analysis.loader import frames_to_log
+    >>> from infoview_analysis.loading.load import frames_to_log
     >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"],
     ...                   "referred_by": [None, "a"], "source": "friend",
     ...                   "added_on": pd.Timestamp("2026-01-01")})

@@ -16,12 +16,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from .errors import Problem
-from .schema import CHANNELS, EVENT_TYPES, OUTCOMES, SOURCES, suggest_value
+from infoview_analysis.core.problems import Problem
+from infoview_analysis.core.vocabulary import (
+    CHANNELS,
+    EVENT_TYPES,
+    OUTCOMES,
+    SOURCES,
+    suggest_value,
+)
 
 if TYPE_CHECKING:
-    from .loader import Table
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
+    from infoview_analysis.loading.load import Table
 
 MAX_LISTED = 200
 
@@ -290,7 +296,7 @@ OWNERS_CONTRACT = pa.DataFrameSchema(
 def check_contract(log: InterviewLog) -> None:
     """Assert the returned tables have DESIGN.md's columns and dtypes (a bug if not).
 
-    >>> from infoview_analysis.model import empty_log
+    >>> from infoview_analysis.core.model import empty_log
     >>> check_contract(empty_log())
     """
     # Columns and dtypes need no rows; values were checked row by row by the input rules.

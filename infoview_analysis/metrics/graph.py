@@ -32,12 +32,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .identity import normalize_email, normalize_linkedin_url  # one home for merge keys
+from infoview_analysis.core.identity import (  # one home for merge keys
+    normalize_email,
+    normalize_linkedin_url,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
 
 
 def _arrow_strings(values: pd.Series) -> pa.Array:
@@ -124,7 +127,7 @@ def build_graph(
     ("direct" or "referral"), `date` (ISO `added_on` of the contact reached). Missing
     values are left out, never stored as None. `owner` restricts to one owner's log.
 
-    >>> from infoview_analysis.loader import frames_to_log
+    >>> from infoview_analysis.loading.load import frames_to_log
     >>> c = pd.DataFrame({"owner_id": ["s1", "s1", "s2"], "contact_id": ["a", "b", "a"],
     ...                   "email": ["ann@x.org", None, " ANN@x.org"],
     ...                   "referred_by": [None, "a", None], "source": "alumni",
@@ -138,7 +141,7 @@ def build_graph(
     """
     import networkx as nx
 
-    from .referrals import chain_arrays
+    from infoview_analysis.metrics.referrals import chain_arrays
 
     if owner is not None:
         log = log.for_owner(owner)
@@ -256,7 +259,7 @@ def _exportable(G: nx.DiGraph) -> nx.DiGraph:
 
 
 def _write_atomic(path: str | os.PathLike[str], write) -> Path:
-    from .files import replace_atomically
+    from infoview_analysis.core.files import replace_atomically
 
     return replace_atomically(path, write)
 

@@ -69,7 +69,7 @@ def draw_neighbourhood(H: nx.DiGraph, title: str = "Neighbourhood") -> Figure:
 
     fig = Figure(figsize=(8, 6), dpi=110, layout="constrained")
     ax = fig.add_subplot()
-    from .network_html import OWNER_COLOUR, PALETTE
+    from infoview_analysis.views.network_map import OWNER_COLOUR, PALETTE
 
     sources = sorted({str(s) for _, s in H.nodes(data="source", default="owner")})
     # The same colours as the interactive view, so that both read alike.

@@ -6,37 +6,23 @@ and the command exits 1.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
 
 import click
 
-from .errors import LogError, problems_table
+from infoview_analysis.cli.common import fail_with
+from infoview_analysis.cli.graph import graph_command
+from infoview_analysis.cli.imports import import_group
+from infoview_analysis.cli.report import report_command
+from infoview_analysis.core.problems import LogError, problems_table
 
-# Commands that live in their own modules (importers, graph export, reports).
-PLUGIN_COMMANDS = (
-    ("infoview_analysis.importers.commands", "import_group"),
-    ("infoview_analysis.export_cli", "graph_command"),
-    ("infoview_analysis.reports.commands", "report_command"),
-)
+__all__ = ["main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="infoview-analysis")
 def main() -> None:
     """infoview: analytics for informational interviews (coffee chats)."""
-
-
-def fail_with(err: LogError) -> None:
-    """Print every problem readably and exit 1 (no traceback)."""
-    click.echo(problems_table(err.problems), err=True)
-    n = len(err.errors)
-    click.echo(
-        f"\n{n} error{'s' if n != 1 else ''}, {len(err.warnings)} warning(s): nothing was loaded.",
-        err=True,
-    )
-    sys.exit(1)
 
 
 @main.command()
@@ -70,7 +56,7 @@ def validate(
 
     PATHS are files or folders (CSV, TSV, XLSX, Parquet). Exits 1 when there are errors.
     """
-    from .loader import load_log
+    from infoview_analysis.loading.load import load_log
 
     try:
         log = load_log(
@@ -105,7 +91,7 @@ def validate(
 @click.option("--seed", type=int, default=0, show_default=True)
 def sample(out: Path, owners: int | None, contacts_per_owner: float, seed: int) -> None:
     """Write synthetic sample data (byte-identical for the same options)."""
-    from . import sample as sample_module
+    from infoview_analysis import sample as sample_module
 
     if owners is None:
         written = sample_module.write_samples(out)
@@ -117,18 +103,9 @@ def sample(out: Path, owners: int | None, contacts_per_owner: float, seed: int) 
         click.echo(str(path))
 
 
-def _register_plugins() -> None:
-    for module_name, attribute in PLUGIN_COMMANDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue  # that part is not built yet
-            raise
-        main.add_command(getattr(module, attribute))
-
-
-_register_plugins()
+main.add_command(import_group)
+main.add_command(graph_command)
+main.add_command(report_command)
 
 if __name__ == "__main__":
     main()

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .errors import LogError, Problem
+from infoview_analysis.core.problems import LogError, Problem
 
 DELIMITERS = (",", ";", "\t", "|")
 NULL_VALUES = ["", "NA", "N/A", "n/a", "na", "null", "NULL", "None", "none", "nan", "NaN", "-"]

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from ..errors import LogError, Problem
-from ..readers import RawTable, read_delimited
-from ..schema import header_key
+from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.vocabulary import header_key
+from infoview_analysis.loading.reading import RawTable, read_delimited
 
 STRING = pd.StringDtype("pyarrow")
 # Columns of a batch's person records (before merging into contacts).

@@ -8,8 +8,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .errors import Problem
-from .schema import (
+from infoview_analysis.core.problems import Problem
+from infoview_analysis.core.vocabulary import (
     CHANNELS,
     CONTACT_COLUMNS,
     EVENT_COLUMNS,

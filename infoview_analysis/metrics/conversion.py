@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from .model import InterviewLog
+    from infoview_analysis.core.model import InterviewLog
 
 STAGES: tuple[str, ...] = ("contacted", "replied", "met", "thanked", "followed_up", "converted")
 RATE_COLUMNS: tuple[str, ...] = tuple(f"{s}_rate" for s in STAGES[1:])
@@ -409,7 +409,7 @@ def overdue(
     `owed` ("thank_you" / "follow_up"), `due`, `days_overdue`; by owner, due, contact.
 
     >>> import pandas as pd
-    >>> from infoview_analysis.loader import frames_to_log
+    >>> from infoview_analysis.loading.load import frames_to_log
     >>> c = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "name": ["Ana Ruiz"]})
     >>> e = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "type": ["meeting"],
     ...                   "date": pd.to_datetime(["2026-03-02 10:00"])})
