@@ -85,6 +85,45 @@ class InterviewLog:
             list(self.files),
         )
 
+    def as_of(self, end: object) -> InterviewLog:
+        """The log as it stood just before `end`: the one cut every report uses.
+
+        Events dated on or after `end` and contacts added on or after it (with their
+        events, and so the referrals they carry) are gone; a roster outcome dated on or
+        after `end` is not known yet (outcome and its date become missing). Undated rows
+        stay. A meeting dated on or after `end` is a plan, so it is gone too: it never
+        counts as met. `end=None` returns the log unchanged.
+
+        >>> from infoview_analysis.sample import generate
+        >>> log = generate(owners=2, seed=1)
+        >>> cut = log.as_of("2026-09-01")
+        >>> bool((cut.events["date"] < pd.Timestamp("2026-09-01")).all())
+        True
+        >>> len(cut.as_of("2026-09-01").events) == len(cut.events)
+        True
+        """
+        if end is None:
+            return self
+        cut = pd.Timestamp(end)
+        kept_contacts = ~(self.contacts["added_on"] >= cut).to_numpy()
+        pos = self.event_contact_pos
+        contact_kept = np.append(kept_contacts, True)[np.where(pos >= 0, pos, -1)]
+        kept_events = ~(self.events["date"] >= cut).to_numpy() & contact_kept
+        owners = self.owners
+        if "outcome_date" in owners:
+            later = (owners["outcome_date"] >= cut).to_numpy()
+            if later.any():
+                owners = owners.copy()
+                owners.loc[later, "outcome"] = pd.NA
+                owners.loc[later, "outcome_date"] = pd.NaT
+        return InterviewLog(
+            self.contacts[kept_contacts].reset_index(drop=True),
+            self.events[kept_events].reset_index(drop=True),
+            owners,
+            list(self.warnings),
+            list(self.files),
+        )
+
     def summary(self) -> dict[str, object]:
         """Counts and date range, for a one-line report.
 
