@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.files import write_text_atomically
+from infoview_analysis.core.forest import find_roots
 from infoview_analysis.core.identity import (
     normalize_email,
     normalize_linkedin_url,
@@ -185,11 +186,7 @@ def _components(n: int, a: np.ndarray, b: np.ndarray, parent: np.ndarray) -> np.
             return parent
         lo, hi = np.minimum(ra[differ], rb[differ]), np.maximum(ra[differ], rb[differ])
         np.minimum.at(parent, hi, lo)
-        while True:  # pointer jumping: every record points at its cluster's root
-            nxt = parent[parent]
-            if np.array_equal(nxt, parent):
-                break
-            parent = nxt
+        parent = find_roots(parent)  # every record points at its cluster's root
 
 
 def _cluster_url(label: np.ndarray, url: pd.Series) -> np.ndarray:

@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from infoview_analysis.core.forest import find_roots
 from infoview_analysis.core.identity import (  # one home for merge keys
     normalize_email,
     normalize_linkedin_url,
@@ -84,11 +85,7 @@ def person_index(contacts: pd.DataFrame) -> np.ndarray:
             smallest = np.full(size, n, dtype=np.int64)
             np.minimum.at(smallest, codes, label[rows])
             label[rows] = np.minimum(label[rows], smallest[codes])
-        while True:
-            jumped = label[label]
-            if np.array_equal(jumped, label):
-                break
-            label = jumped
+        label = find_roots(label)
         if np.array_equal(before, label):
             break
     return label

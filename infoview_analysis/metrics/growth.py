@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.core.forest import find_roots
+
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
 
@@ -130,12 +132,7 @@ def spanning_forest(n_nodes: int, u: np.ndarray, v: np.ndarray, weight: np.ndarr
         ptr[comps] = other
         mutual = (ptr[other] == comps) & (comps < other)
         ptr[comps[mutual]] = comps[mutual]
-        while True:
-            jumped = ptr[ptr]
-            if np.array_equal(jumped, ptr):
-                break
-            ptr = jumped
-        label = ptr[label]
+        label = find_roots(ptr)[label]
     return taken
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from infoview_analysis.core.forest import climb
 from infoview_analysis.core.vocabulary import EVENT_TYPES
 
 if TYPE_CHECKING:
@@ -78,27 +79,11 @@ def chain_arrays(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     >>> root.tolist(), depth.tolist(), cycle.tolist(), on_cycle.tolist()
     ([0, 0, 0, -1, -1, -1], [1, 2, 3, 0, 0, 0], [False, False, False, True, True, True], [False, False, False, True, True, False])
     """
-    parent = np.asarray(parent, dtype=np.int64)
-    n = len(parent)
-    is_root = parent < 0
-    anc = np.where(is_root, np.arange(n, dtype=np.int64), parent)
-    dist = (~is_root).astype(np.int64)
-    active = np.flatnonzero(~is_root)
-    active = active[~is_root[anc[active]]]
-    # Unresolved nodes have dist == 2**k after k passes; beyond n they are stuck.
-    for _ in range(math.ceil(math.log2(n + 1)) + 1):
-        if active.size == 0:
-            break
-        a = anc[active]
-        dist[active] += dist[a]
-        anc[active] = anc[a]
-        active = active[~is_root[anc[active]]]
-    cycle = np.zeros(n, dtype=bool)
-    cycle[active] = True
-    on_cycle = np.zeros(n, dtype=bool)
+    anc, dist, cycle = climb(parent)
+    on_cycle = np.zeros(len(cycle), dtype=bool)
     # After enough jumps a stuck node's ancestor lies on its cycle; the jump map is a
     # bijection on each cycle, so the ancestors of the stuck nodes are the whole cycle.
-    on_cycle[anc[active]] = True
+    on_cycle[anc[cycle]] = True
     root = np.where(cycle, -1, anc)
     depth = np.where(cycle, 0, dist + 1)
     return root, depth, cycle, on_cycle
