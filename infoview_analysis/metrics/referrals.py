@@ -19,7 +19,6 @@ or hang the computation:
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
