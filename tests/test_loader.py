@@ -84,7 +84,7 @@ def test_contacts_events_roster_files_with_synonyms():
     )
     owner = log.owners.iloc[0]
     assert owner["cohort"] == "2026" and owner["program"] == "Economics"
-    assert owner["outcome"] == "employed"
+    assert owner["outcome"] == "employed_full_time"  # NACE category kept (issue 12)
     assert owner["outcome_date"] == pd.Timestamp("2026-08-01")
 
 
