@@ -39,6 +39,7 @@ from infoview_analysis.core.identity import (
 )
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.spreadsheet_safety import neutralize_frame, restore_formulas
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS
 from infoview_analysis.importers.records import STRING, Batch, empty_left_out
 from infoview_analysis.loading.load import frames_to_log, slug
@@ -97,6 +98,9 @@ class ImportResult:
     def write(self, folder: Path | str) -> list[Path]:
         """Write contacts.csv, events.csv and merge_report.json into `folder`.
 
+        Text cells starting with a formula prefix (= + - @ TAB CR) get a leading
+        apostrophe (`core.spreadsheet_safety`); the loader takes it off again.
+
         Each file is written under a temporary hidden name, then renamed, so a reader
         never sees half a file. `load_log(folder)` reads the tables back.
         """
@@ -106,13 +110,13 @@ class ImportResult:
         contacts["added_on"] = pd.to_datetime(contacts["added_on"]).dt.strftime("%Y-%m-%d")
         events = self.events.copy()
         events["date"] = pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d %H:%M:%S")
+        # People open these in a spreadsheet: formula prefixes are neutralized (and
+        # restored by the loader, so load_log reads the same values back).
+        contacts = neutralize_frame(contacts[list(CONTACT_COLUMNS)])
+        events = neutralize_frame(events[list(EVENT_COLUMNS)])
         written = [
-            write_text_atomically(
-                folder / CONTACTS_FILE, contacts[list(CONTACT_COLUMNS)].to_csv(index=False)
-            ),
-            write_text_atomically(
-                folder / EVENTS_FILE, events[list(EVENT_COLUMNS)].to_csv(index=False)
-            ),
+            write_text_atomically(folder / CONTACTS_FILE, contacts.to_csv(index=False)),
+            write_text_atomically(folder / EVENTS_FILE, events.to_csv(index=False)),
         ]
         payload = {
             "counts": self.counts,
@@ -163,8 +167,11 @@ def read_existing(folder: Path | str) -> tuple[pd.DataFrame, pd.DataFrame]:
                     ]
                 )
             for column in columns:
-                if column not in frame:
-                    frame[column] = pd.NA
+                frame[column] = (
+                    restore_formulas(frame[column]).astype(object).where(frame[column].notna())
+                    if column in frame
+                    else pd.NA
+                )
             frames.append(frame[list(columns)])
         else:
             frames.append(pd.DataFrame({c: pd.Series([], dtype=object) for c in columns}))
