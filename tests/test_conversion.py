@@ -87,7 +87,8 @@ def test_threads_stage_facts(log):
     assert facts["c3"] == dict(contacted=1, replied=1, met=1, thanked=0, followed_up=0, converted=1)
     assert facts["c4"] == dict(contacted=1, replied=1, met=1, thanked=1, followed_up=0, converted=0)
     assert facts["c5"] == dict.fromkeys(cv.STAGES, 0)
-    assert facts["c6"] == {**dict.fromkeys(cv.STAGES, 0), "met": 1}
+    # c6 met without any logged outreach: not a thread of the funnel, so not "met"
+    assert facts["c6"] == dict.fromkeys(cv.STAGES, 0)
     assert facts["q1"] == dict.fromkeys(cv.STAGES, 0)
     assert t.loc["c1", "first_reply"] == pd.Timestamp("2026-03-02 09:00")
     assert pd.isna(t.loc["c2", "first_reply"])
@@ -122,20 +123,20 @@ def test_thank_days_edge(log):
 def test_funnel_overall(log):
     f = cv.funnel(log)
     assert len(f) == 1
-    assert counts(f) == [5, 3, 3, 2, 1, 1]
+    # converted: c1 (job lead) and c3 (introduced c5), whatever stage they reached
+    assert counts(f) == [5, 3, 3, 2, 1, 2]
     assert f["replied_rate"].iloc[0] == pytest.approx(3 / 5)
     assert f["met_rate"].iloc[0] == pytest.approx(1.0)
     assert f["thanked_rate"].iloc[0] == pytest.approx(2 / 3)
-    assert f["followed_up_rate"].iloc[0] == pytest.approx(1 / 2)
-    assert f["converted_rate"].iloc[0] == pytest.approx(1.0)
-    assert f["conversion_rate"].iloc[0] == pytest.approx(1 / 5)
-    assert list(f.columns) == [*cv.STAGES, *cv.RATE_COLUMNS, "conversion_rate"]
+    assert f["followed_up_rate"].iloc[0] == pytest.approx(1 / 3)  # among met, like thanked
+    assert f["conversion_rate"].iloc[0] == pytest.approx(2 / 5)
+    assert list(f.columns) == [*cv.STAGES, *cv.RATE_COLUMNS]
 
 
 def test_funnel_by_owner_lists_owners_without_events(log):
     f = cv.funnel(log, by="owner_id").set_index("owner_id")
     assert sorted(f.index) == ["idle", "me", "quiet", "solo"]
-    assert counts(f.loc[["me"]]) == [4, 3, 3, 2, 1, 1]
+    assert counts(f.loc[["me"]]) == [4, 3, 3, 2, 1, 2]
     assert counts(f.loc[["solo"]]) == [1, 0, 0, 0, 0, 0]
     assert counts(f.loc[["idle"]]) == [0] * 6
     assert pd.isna(f.loc["idle", "replied_rate"])  # 0 / 0 is not a rate of 0
@@ -183,12 +184,17 @@ def test_funnel_window_is_half_open_and_as_of_end(log):
 def test_followup_effect(log):
     e = cv.followup_effect(log)
     assert e[["thanked", "followed_up", "threads", "converted"]].values.tolist() == [
-        [False, False, 2, 1],
+        [False, False, 1, 1],
         [False, True, 0, 0],
         [True, False, 1, 0],
         [True, True, 1, 1],
     ]
-    assert e["conversion_rate"].tolist()[0] == 0.5
+    # the converted of this table are the funnel's converted among met threads
+    f = cv.funnel(log)
+    assert e["threads"].sum() == f["met"].iloc[0]
+    t = cv.threads(log)
+    assert e["converted"].sum() == (t["met"] & t["converted"]).sum()
+    assert e["conversion_rate"].tolist()[0] == 1.0
     assert pd.isna(e["conversion_rate"].iloc[1])
 
 
@@ -278,13 +284,16 @@ def reference_thread(rows: list[tuple[pd.Timestamp, str]], thank_days: int, foll
             for m in meetings
         )
 
+    replied = first is not None and any(
+        t in ("reply", "scheduled", "meeting") and d >= first for d, t in rows
+    )
+    met = replied and bool(meetings)
     return {
         "contacted": first is not None,
-        "replied": first is not None
-        and any(t in ("reply", "scheduled", "meeting") and d >= first for d, t in rows),
-        "met": bool(meetings),
-        "thanked": within("thank_you", thank_days),
-        "followed_up": within("follow_up", follow_days),
+        "replied": replied,
+        "met": met,
+        "thanked": met and within("thank_you", thank_days),
+        "followed_up": met and within("follow_up", follow_days),
     }
 
 
@@ -313,7 +322,8 @@ def test_properties(rows, thank_days, follow_days, parents):
     t = cv.threads(log, thank_days, follow_days)
     f = cv.funnel(log, thank_days, follow_days)
     got = counts(f)
-    assert got == sorted(got, reverse=True)  # contacted >= replied >= met >= ...
+    assert got[:3] == sorted(got[:3], reverse=True)  # contacted >= replied >= met
+    assert max(got[3], got[4]) <= got[2] and got[5] <= got[0]
     rates = f[list(cv.RATE_COLUMNS)].iloc[0].dropna()
     assert ((rates >= 0) & (rates <= 1)).all()
     assert (t["replied"] <= t["contacted"]).all()
@@ -325,7 +335,7 @@ def test_properties(rows, thank_days, follow_days, parents):
         assert {k: bool(row[k]) for k in expected} == expected
         has_child = (log.contacts["referred_by"] == f"c{c}").fillna(False).any()
         has_outcome = any(k in cv.OUTCOME_TYPES for _, k in mine)
-        assert bool(row["converted"]) == bool(has_child or has_outcome)
+        assert bool(row["converted"]) == bool(expected["contacted"] and (has_child or has_outcome))
     # a longer thank-you window never thanks fewer threads
     wider = cv.threads(log, thank_days + 1, follow_days)
     assert (wider["thanked"] >= t["thanked"]).all()

@@ -3,23 +3,24 @@
 A *thread* is one owner-contact pair (one row of `log.contacts`). Its stages:
 
 - `contacted`: the thread has an outreach event.
-- `replied`: a reply, scheduled or meeting event at or after the first outreach
-  (same timestamp counts; a reply logged before any outreach does not).
-- `met`: the thread has a meeting.
-- `thanked`: a thank_you at or after a meeting and no later than the end of the
-  calendar day `thank_days` days after that meeting's day. A meeting on Monday
-  14:00 with `thank_days=2` is thanked by a thank-you sent up to Wednesday 23:59:59.
-  Dates are naive local times, so "day" is the local calendar day.
-- `followed_up`: the same with `follow_up` events and `follow_days`.
-- `converted`: the contact referred someone (another contact names it in
-  `referred_by`), or a job_lead, application, interview or offer happened with the
-  contact or with one of its descendants. Any descendant implies a direct referral,
-  so "referred someone or has an outcome event" is exactly that definition.
+- `replied`: a contacted thread with a reply, scheduled or meeting event at or after
+  the first outreach (same timestamp counts; a reply logged before any outreach does
+  not).
+- `met`: a replied thread with a meeting.
+- `thanked`: a met thread with a thank_you at or after a meeting and no later than
+  the end of the calendar day `thank_days` days after that meeting's day. A meeting
+  on Monday 14:00 with `thank_days=2` is thanked by a thank-you sent up to Wednesday
+  23:59:59. Dates are naive local times, so "day" is the local calendar day.
+- `followed_up`: a met thread, the same with `follow_up` events and `follow_days`.
+- `converted`: a contacted thread whose contact referred someone (another contact
+  names it in `referred_by`), or with a job_lead, application, interview or offer
+  with the contact or with one of its descendants, whatever stage it reached. Any
+  descendant implies a direct referral, so "referred someone or has an outcome event"
+  is exactly that definition.
 
-`threads` reports these stages *as facts*: `met` does not require `replied`, and
-`thanked` / `followed_up` are independent of each other. `funnel` counts them *nested*:
-each stage counts the threads that also reached every earlier stage, so counts never
-increase down the funnel and each rate (stage over the one before) lies in [0, 1].
+These are the one meaning of each stage, in `threads`, `funnel`, `followup_effect`
+and every report: `contacted` ⊇ `replied` ⊇ `met` ⊇ `thanked`, `followed_up`;
+`converted` ⊆ `contacted`. Rates are stage / its base (`RATE_BASES`).
 
 Windows are half-open `[start, end)`: only events before `end` are used (the state of
 the log as of `end`) and, when `start` or `end` is given, only threads whose first
@@ -36,11 +37,22 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.metrics.rates import rate
+
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
 
 STAGES: tuple[str, ...] = ("contacted", "replied", "met", "thanked", "followed_up", "converted")
-RATE_COLUMNS: tuple[str, ...] = tuple(f"{s}_rate" for s in STAGES[1:])
+# Each rate of `funnel`: (numerator column, base column). Thanked and followed up are
+# practices among met threads; conversion counts over everyone contacted.
+RATE_BASES: dict[str, tuple[str, str]] = {
+    "replied_rate": ("replied", "contacted"),
+    "met_rate": ("met", "replied"),
+    "thanked_rate": ("thanked", "met"),
+    "followed_up_rate": ("followed_up", "met"),
+    "conversion_rate": ("converted", "contacted"),
+}
+RATE_COLUMNS: tuple[str, ...] = tuple(RATE_BASES)
 DATE_COLUMNS: tuple[str, ...] = (
     "first_outreach",
     "first_reply",
@@ -181,13 +193,16 @@ def _thread_arrays(
         child &= (added == NAT) | (added < end)
     converted[parent[child]] = True
 
+    contacted = first_outreach != NEVER
+    replied = first_reply != NEVER  # an answer at or after an outreach: contacted too
+    met = replied & (first_meeting != NEVER)
     return {
-        "contacted": first_outreach != NEVER,
-        "replied": first_reply != NEVER,
-        "met": first_meeting != NEVER,
-        "thanked": thanked,
-        "followed_up": followed,
-        "converted": converted,
+        "contacted": contacted,
+        "replied": replied,
+        "met": met,
+        "thanked": met & thanked,
+        "followed_up": met & followed,
+        "converted": contacted & converted,
         "first_outreach": first_outreach,
         "first_reply": first_reply,
         "first_meeting": first_meeting,
@@ -284,9 +299,8 @@ def _keys(by: str | Sequence[str] | None) -> list[str]:
 
 
 def _add_rates(table: pd.DataFrame) -> pd.DataFrame:
-    for prev, stage in zip(STAGES[:-1], STAGES[1:], strict=True):
-        table[f"{stage}_rate"] = table[stage] / table[prev].where(table[prev] > 0)
-    table["conversion_rate"] = table["converted"] / table["contacted"].where(table["contacted"] > 0)
+    for name, (numerator, base) in RATE_BASES.items():
+        table[name] = rate(table[numerator], table[base])
     return table
 
 
@@ -299,15 +313,16 @@ def funnel(
     end: DateLike | None = None,
     freq: str = "M",
 ) -> pd.DataFrame:
-    """Nested stage counts and rates, overall or per group.
+    """Stage counts and rates, overall or per group.
 
     `by`: any of "owner_id", "source", "channel" (of the first outreach), "period"
     (of the first outreach, `freq` W/M/Q) and the roster's "cohort", "program",
     "advisor", "outcome". One row per group (a single row without `by`); columns: the
-    group keys, the six stage counts (each counting threads that reached every earlier
-    stage too), `<stage>_rate` = stage / the stage before (NaN when that is 0), and
-    `conversion_rate` = converted / contacted. A single categorical key lists every
-    category, and "period" every period in range, zeros included.
+    group keys, the six stage counts (the stages of the module docstring, so
+    contacted >= replied >= met >= thanked, followed_up and converted <= contacted),
+    and the rates of `RATE_BASES` (numerator / base, NaN when the base is 0; both
+    counts are columns of the table). A single categorical key lists every category,
+    and "period" every period in range, zeros included.
 
     >>> from infoview_analysis.sample import generate
     >>> f = funnel(generate(owners=3, seed=2))
@@ -317,11 +332,7 @@ def funnel(
     keys = _keys(by)
     s, e = _ns(start), _ns(end)
     a = _thread_arrays(log, thank_days, follow_days, e)
-    reached = np.ones(len(log.contacts), dtype=bool)
-    data: dict[str, Any] = {}
-    for stage in STAGES:
-        reached = reached & a[stage]
-        data[stage] = reached
+    data: dict[str, Any] = {stage: a[stage] for stage in STAGES}
     for key in keys:
         if key in ("owner_id", "source"):
             data[key] = log.contacts[key].reset_index(drop=True)
@@ -388,7 +399,7 @@ def followup_effect(
     g = met.groupby(["thanked", "followed_up"])["converted"].agg(["size", "sum"])
     g = g.reindex(idx, fill_value=0).astype(np.int64)
     out = g.rename(columns={"size": "threads", "sum": "converted"}).reset_index()
-    out["conversion_rate"] = out["converted"] / out["threads"].where(out["threads"] > 0)
+    out["conversion_rate"] = rate(out["converted"], out["threads"])
     return out
 
 
@@ -499,6 +510,8 @@ def delay_summary(delay_table: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = [
     "STAGES",
+    "RATE_BASES",
+    "RATE_COLUMNS",
     "threads",
     "funnel",
     "followup_effect",
