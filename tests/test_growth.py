@@ -19,6 +19,7 @@ METRICS = [
     "new_contacts",
     "cumulative_contacts",
     "new_via_referral",
+    "outreach",
     "meetings",
     "active_contacts",
     "nodes",
@@ -69,6 +70,7 @@ def test_personal_monthly(personal):
         "new_contacts": [2, 1, 0, 1],
         "cumulative_contacts": [2, 3, 3, 4],
         "new_via_referral": [1, 0, 0, 1],
+        "outreach": [1, 0, 0, 1],
         "meetings": [1, 2, 0, 0],
         # window [end - 30 days, end): Jan 2-Feb 1 -> a; Jan 30-Mar 1 -> b, c;
         # Mar 2-Apr 1 -> none; Apr 1-May 1 -> d

@@ -11,6 +11,7 @@ Columns:
 - `new_contacts`: contacts whose `added_on` falls in the period;
 - `cumulative_contacts`: contacts added before the period end (also before `start`);
 - `new_via_referral`: of the new, those with a `referred_by` (known or not);
+- `outreach`: outreach events in the period;
 - `meetings`: meeting events in the period;
 - `active_contacts`: contacts with any event in `[period_end - active_days, period_end)`;
 - `nodes`, `edges`, `components`: the graph of `graph.build_graph` as it stood at
@@ -52,6 +53,7 @@ METRIC_COLUMNS = [
     "new_contacts",
     "cumulative_contacts",
     "new_via_referral",
+    "outreach",
     "meetings",
     "active_contacts",
     "nodes",
@@ -354,7 +356,26 @@ def network_growth(
     starts = periods.start_time.to_numpy().astype("datetime64[ns]").view(np.int64)
     ends = (periods + 1).start_time.to_numpy().astype("datetime64[ns]").view(np.int64)
     n_periods = len(periods)
+    group_keys, metrics = _growth_arrays(log, starts, ends, by_cols, active_days)
+    n_groups = len(group_keys)
+    out = group_keys.iloc[np.repeat(np.arange(n_groups), n_periods)].reset_index(drop=True)
+    out["period"] = pd.PeriodIndex(np.tile(periods, n_groups), freq=periods.freq)
+    out["period_start"] = np.tile(starts, n_groups).view("datetime64[ns]")
+    out["period_end"] = np.tile(ends, n_groups).view("datetime64[ns]")
+    for name, values in metrics.items():
+        out[name] = values.reshape(-1).astype(np.int64)
+    return out[columns]
 
+
+def _growth_arrays(
+    log: InterviewLog,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    by_cols: list[str],
+    active_days: float,
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Group keys and every metric column as a (group, period) array: the one definition."""
+    n_periods = len(starts)
     contacts = log.contacts
     group, group_keys, owner_group = _group_codes(log, by_cols)
     n_groups = len(group_keys)
@@ -365,13 +386,13 @@ def network_growth(
     referral_hist = _histogram(group[referred], slots[referred], n_groups, n_periods)
 
     ev_pos = log.event_contact_pos
-    is_meeting = (log.events["type"] == "meeting").to_numpy() & (ev_pos >= 0)
-    meeting_hist = _histogram(
-        group[ev_pos[is_meeting]],
-        _slots(_ns(log.events["date"].to_numpy()[is_meeting]), starts, ends),
-        n_groups,
-        n_periods,
-    )
+    ev_times = _ns(log.events["date"].to_numpy())
+
+    def events_of(kind: str) -> np.ndarray:
+        hit = (log.events["type"] == kind).to_numpy() & (ev_pos >= 0)
+        slot = _slots(ev_times[hit], starts, ends)
+        return _in_period(_histogram(group[ev_pos[hit]], slot, n_groups, n_periods))
+
     nodes, edges, components = _graph_counts(
         log,
         group,
@@ -386,19 +407,54 @@ def network_growth(
         "new_contacts": _in_period(contact_hist),
         "cumulative_contacts": _by_period_end(contact_hist),
         "new_via_referral": _in_period(referral_hist),
-        "meetings": _in_period(meeting_hist),
+        "outreach": events_of("outreach"),
+        "meetings": events_of("meeting"),
         "active_contacts": _active(log, group, n_groups, ends, active_days),
         "nodes": nodes,
         "edges": edges,
         "components": components,
     }
-    out = group_keys.iloc[np.repeat(np.arange(n_groups), n_periods)].reset_index(drop=True)
-    out["period"] = pd.PeriodIndex(np.tile(periods, n_groups), freq=periods.freq)
-    out["period_start"] = np.tile(starts, n_groups).view("datetime64[ns]")
-    out["period_end"] = np.tile(ends, n_groups).view("datetime64[ns]")
-    for name, values in metrics.items():
-        out[name] = values.reshape(-1).astype(np.int64)
-    return out[columns]
+    return group_keys, metrics
 
 
-__all__ = ["network_growth", "spanning_forest", "METRIC_COLUMNS"]
+def growth_summary(
+    log: InterviewLog, start: object, end: object, active_days: float = 90
+) -> dict[str, int]:
+    """The `network_growth` columns for one window `[start, end)`, whole log, as of `end`.
+
+    The same arrays as `network_growth`, for a window that need not be a calendar
+    period (a report's explicit dates); rows dated on or after `end` are cut first.
+
+    Parameters
+    ----------
+    log : InterviewLog
+        The log (every owner in it counts).
+    start, end : date-like
+        The half-open window.
+    active_days : float
+        Trailing window of `active_contacts`, ending at `end`.
+
+    Returns
+    -------
+    dict
+        `METRIC_COLUMNS` -> int.
+
+    Examples
+    --------
+    >>> from infoview_analysis.loading.load import frames_to_log
+    >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "referred_by": [None, "a"],
+    ...                   "source": "friend", "added_on": pd.to_datetime(["2026-01-10", "2026-03-02"])})
+    >>> e = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "type": "meeting",
+    ...                   "date": pd.to_datetime(["2026-01-20", "2026-03-05"])})
+    >>> s = growth_summary(frames_to_log(c, e), "2026-03-01", "2026-04-01")
+    >>> s["new_contacts"], s["new_via_referral"], s["cumulative_contacts"], s["meetings"]
+    (1, 1, 2, 1)
+    """
+    cut = log.as_of(end)
+    bounds = pd.DatetimeIndex([pd.Timestamp(start), pd.Timestamp(end)]).as_unit("ns")
+    ns = bounds.asi8
+    _, metrics = _growth_arrays(cut, ns[:1], ns[1:], [], active_days)
+    return {name: int(values.reshape(-1)[0]) for name, values in metrics.items()}
+
+
+__all__ = ["network_growth", "growth_summary", "spanning_forest", "METRIC_COLUMNS"]
