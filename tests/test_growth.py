@@ -114,7 +114,7 @@ def test_start_end_and_weeks(personal):
 def test_one_contact_only():
     log = make_log([("me", "a", None, "2026-03-03")], [("me", "a", "2026-03-03", "meeting")])
     g = network_growth(log)
-    assert g[METRICS].values.tolist() == [[1, 1, 0, 1, 1, 2, 1, 1]]
+    assert g[METRICS].values.tolist() == [[1, 1, 0, 0, 1, 1, 2, 1, 1]]
 
 
 def test_empty_log():
@@ -170,7 +170,7 @@ def test_by_owner_includes_owner_without_events(shared):
     assert list(g.columns[:2]) == ["owner_id", "period"]
     s3 = g[g["owner_id"] == "s3"]
     assert len(s3) == 3
-    assert s3[METRICS].values.tolist() == [[0, 0, 0, 0, 0, 1, 0, 1]] * 3
+    assert s3[METRICS].values.tolist() == [[0, 0, 0, 0, 0, 0, 1, 0, 1]] * 3
     s2 = g[g["owner_id"] == "s2"]
     # per owner: Ana is s2's own node, no merge with s1's graph
     assert s2["nodes"].tolist() == [1, 2, 3]
