@@ -1,18 +1,20 @@
-"""Cohort outcomes (DESIGN.md "Cohort outcomes"): per owner, then per group, suppressed.
+"""Cohort outcomes (DESIGN.md "Cohort outcomes"): per owner, then per group, protected.
 
 `owner_summary` condenses each owner's log into one row (no contact-level data at
 all); `group_outcomes` compares groups of owners (cohort, program, advisor, activity
-tertile) with medians and pooled rates, plus the NACE first-destination rates:
+tertile) with medians and pooled rates, plus NACE's first-destination rates, computed
+in one place, `nace_rates`:
 
-- knowledge rate = owners whose outcome is known (employed, continuing_education,
-  seeking or not_seeking) / all owners in the group; `unknown` and a missing roster
-  outcome are not known.
-- career outcomes rate = (employed + continuing_education) / (known - not_seeking):
-  NACE's definition divides by the graduates whose outcome is known and leaves out
-  those not seeking an outcome.
+- knowledge rate = graduates whose outcome is known / all graduates; `unknown`, a
+  missing roster outcome and an outcome dated on or after the as-of date are not known.
+- career outcomes rate = (employed in any form + military + volunteer/service +
+  continuing education) / (known - not seeking).
 
-A group with fewer than `min_group` owners keeps its row (so nothing disappears
-silently) with `suppressed=True` and every figure NA, its size included.
+Every roster outcome falls in one NACE class (`NACE_CLASS`): career, seeking,
+not_seeking or unknown. Groups are published through `metrics.disclosure`: a small
+group keeps its row (nothing disappears silently) with `suppressed=True` and every
+figure NA, and enough other groups are hidden with it that no hidden figure can be
+worked out by subtraction.
 """
 
 from __future__ import annotations
@@ -31,9 +33,32 @@ if TYPE_CHECKING:
 ROSTER_COLUMNS: tuple[str, ...] = ("cohort", "program", "advisor", "outcome")
 TERTILES: tuple[str, ...] = ("low", "medium", "high")
 TERTILE_DTYPE = pd.CategoricalDtype(list(TERTILES), ordered=True)
-KNOWN_OUTCOMES: tuple[str, ...] = ("employed", "continuing_education", "seeking", "not_seeking")
-CAREER_OUTCOMES: tuple[str, ...] = ("employed", "continuing_education")
-GROUP_KEYS: tuple[str, ...] = (*ROSTER_COLUMNS, "activity_tertile")
+# NACE first-destination classes of every roster outcome (core.vocabulary.OUTCOMES).
+NACE_CLASSES: tuple[str, ...] = ("career", "seeking", "not_seeking", "unknown")
+NACE_CLASS: dict[str, str] = {
+    "employed": "career",
+    "employed_full_time": "career",
+    "employed_part_time": "career",
+    "entrepreneur": "career",
+    "temporary_contract": "career",
+    "freelance": "career",
+    "military_service": "career",
+    "volunteer_service": "career",
+    "continuing_education": "career",
+    "seeking": "seeking",
+    "seeking_employment": "seeking",
+    "seeking_continuing_education": "seeking",
+    "not_seeking": "not_seeking",
+    "unknown": "unknown",
+}
+CAREER_OUTCOMES: tuple[str, ...] = tuple(o for o, c in NACE_CLASS.items() if c == "career")
+KNOWN_OUTCOMES: tuple[str, ...] = tuple(o for o, c in NACE_CLASS.items() if c != "unknown")
+OPEN_OUTCOMES: tuple[str, ...] = tuple(
+    o for o, c in NACE_CLASS.items() if c in ("seeking", "unknown")
+)
+# NACE asks institutions to reach 65% knowledge: below it the rates are flagged.
+KNOWLEDGE_RATE_TARGET = 0.65
+GROUP_KEYS: tuple[str, ...] = ("cohort", "program", "advisor", "activity_tertile")
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "owner_id",
     *ROSTER_COLUMNS,
@@ -52,6 +77,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "conversions",
     "max_referral_depth",
     "activity_tertile",
+    "nace_class",
 )
 GROUP_FIGURES: tuple[str, ...] = (
     "n_owners",
@@ -69,6 +95,59 @@ GROUP_FIGURES: tuple[str, ...] = (
 
 def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
     return (num / den.where(den > 0)).astype("float64")
+
+
+def nace_class(outcome: pd.Series) -> pd.Series:
+    """The NACE class of each roster outcome: career, seeking, not_seeking or unknown.
+
+    A missing outcome is unknown.
+
+    >>> nace_class(pd.Series(["freelance", "seeking_employment", None])).tolist()
+    ['career', 'seeking', 'unknown']
+    """
+    mapped = outcome.astype(object).map(NACE_CLASS).fillna("unknown")
+    return mapped.astype(pd.CategoricalDtype(list(NACE_CLASSES)))
+
+
+def nace_rates(graduates, known, career, not_seeking) -> tuple:
+    """NACE's two rates from counts (numbers or aligned Series): the one definition.
+
+    knowledge rate = known / graduates; career outcomes rate = career / (known -
+    not_seeking). NaN where the denominator is 0.
+
+    >>> nace_rates(8, 6, 3, 2)
+    (0.75, 0.75)
+    """
+
+    def ratio(num, den):
+        if isinstance(den, pd.Series):
+            return _ratio(num.astype("float64"), den.astype("float64"))
+        return float(num / den) if den else float("nan")
+
+    return ratio(known, graduates), ratio(career, known - not_seeking)
+
+
+def nace_counts(summary: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFrame:
+    """Graduates per NACE class (columns `NACE_CLASSES`, plus graduates, known), by `keys`.
+
+    Takes `owner_summary` output (its `nace_class` column).
+
+    >>> s = pd.DataFrame({"cohort": ["a", "a", "b"],
+    ...                   "nace_class": nace_class(pd.Series(["employed", None, "not_seeking"]))})
+    >>> nace_counts(s, ["cohort"]).loc["a"].tolist()
+    [1, 0, 0, 1, 2, 1]
+    """
+    dummies = pd.get_dummies(summary["nace_class"]).astype(np.int64)
+    dummies = dummies.reindex(columns=list(NACE_CLASSES), fill_value=0)
+    if keys:
+        counts = dummies.groupby(
+            [summary[k] for k in keys], observed=True, dropna=False, sort=True
+        ).sum()
+    else:
+        counts = dummies.sum().to_frame().T
+    counts["graduates"] = counts[list(NACE_CLASSES)].sum(axis=1)
+    counts["known"] = counts["graduates"] - counts["unknown"]
+    return counts
 
 
 def _owner_ids(log: InterviewLog) -> pd.Index:
@@ -139,14 +218,19 @@ def owner_summary(
     with any event), `meetings_per_month` (meetings / months_active), `thanked`,
     `thank_you_rate` and `followed_up`, `follow_up_rate` (in time, over contacts met),
     `conversions` (converted threads), `max_referral_depth`, `activity_tertile`
-    (low / medium / high by meetings). With `start`/`end`: threads first reached in
-    `[start, end)`, contacts added and events dated in it. Rates are NaN over 0.
+    (low / medium / high by meetings), `nace_class` (career / seeking / not_seeking /
+    unknown). With `start`/`end`: threads first reached in `[start, end)`, contacts
+    added and events dated in it; with `end`, the log as of the end
+    (`InterviewLog.as_of`): an outcome dated on or after it is not known yet, an
+    undated outcome counts as known. Rates are NaN over 0. Student-level: for
+    computing and for the advisor's confidential list, never for publishing.
 
     >>> from infoview_analysis.sample import generate
     >>> s = owner_summary(generate(owners=4, seed=3))
     >>> len(s), bool((s["replied"] <= s["contacted"]).all())
     (4, True)
     """
+    log = log.as_of(end)  # nothing dated on or after the end exists for the report
     index = _owner_ids(log)
     t = threads(log, thank_days, follow_days, start, end)
     out = pd.DataFrame(index=index)
@@ -191,7 +275,59 @@ def owner_summary(
 
     out["max_referral_depth"] = _max_depth(log, in_window, index)
     out["activity_tertile"] = _activity_tertile(out["meetings"])
+    out["nace_class"] = nace_class(out["outcome"])
     return out.reset_index()[list(SUMMARY_COLUMNS)]
+
+
+def group_figures(summary: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFrame:
+    """Every figure of every group of `keys`, unprotected (the input to disclosure control).
+
+    Columns: the keys, `n_owners`, the NACE class counts (`career`, `seeking`,
+    `not_seeking`, `unknown`, `known`), `contacted_threads`, `met_threads` (rate
+    bases), `median_contacts`, `median_meetings`,
+    `median_meetings_per_month`, `reply_rate`, `thank_you_rate`, `follow_up_rate`,
+    `conversion_rate` (converted / contacted threads, pooled), `knowledge_rate`,
+    `career_outcomes_rate` (both from `nace_rates`). No keys: one row, everyone.
+
+    >>> s = pd.DataFrame({"cohort": ["a", "a"], "contacts": [2, 4], "meetings": [1, 3],
+    ...     "meetings_per_month": [1.0, 3.0], "contacted": [2, 2], "replied": [1, 2],
+    ...     "met": [1, 2], "thanked": [1, 1], "followed_up": [0, 1], "conversions": [0, 1],
+    ...     "nace_class": nace_class(pd.Series(["employed", "not_seeking"]))})
+    >>> group_figures(s, ["cohort"])[["n_owners", "knowledge_rate", "reply_rate"]].iloc[0].tolist()
+    [2.0, 1.0, 0.75]
+    """
+    keys = list(keys)
+    flows = ["contacted", "replied", "met", "thanked", "followed_up", "conversions"]
+    medians = {
+        "median_contacts": "contacts",
+        "median_meetings": "meetings",
+        "median_meetings_per_month": "meetings_per_month",
+    }
+    nace = nace_counts(summary, keys)
+    if keys:
+        g = summary.groupby(keys, observed=True, dropna=False, sort=True)
+        sums = g[flows].sum()
+        med = g[list(medians.values())].median()
+    else:
+        sums = summary[flows].sum().to_frame().T
+        med = summary[list(medians.values())].median().to_frame().T
+        nace.index = sums.index
+    table = pd.DataFrame(index=sums.index)
+    table["n_owners"] = nace["graduates"].astype("float64")
+    for column in (*NACE_CLASSES, "known"):
+        table[column] = nace[column].astype("float64")
+    for name, column in medians.items():
+        table[name] = med[column].astype("float64")
+    table["contacted_threads"] = sums["contacted"].astype("float64")
+    table["met_threads"] = sums["met"].astype("float64")
+    table["reply_rate"] = _ratio(sums["replied"], sums["contacted"])
+    table["thank_you_rate"] = _ratio(sums["thanked"], sums["met"])
+    table["follow_up_rate"] = _ratio(sums["followed_up"], sums["met"])
+    table["conversion_rate"] = _ratio(sums["conversions"], sums["contacted"])
+    table["knowledge_rate"], table["career_outcomes_rate"] = nace_rates(
+        table["n_owners"], table["known"], table["career"], table["not_seeking"]
+    )
+    return table.reset_index(drop=not keys)
 
 
 def group_outcomes(
@@ -202,53 +338,29 @@ def group_outcomes(
     follow_days: int = 30,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    disclosure: str = "standard",
 ) -> pd.DataFrame:
-    """Per group of owners: size, medians, pooled rates and NACE rates; small groups hidden.
+    """Per group of owners: size, medians, pooled rates and NACE rates, disclosure-protected.
 
-    `by`: roster columns ("cohort", "program", "advisor", "outcome") and/or
-    "activity_tertile". Columns: the keys, `n_owners`, `suppressed`,
-    `median_contacts`, `median_meetings`, `median_meetings_per_month`, `reply_rate`,
-    `thank_you_rate`, `follow_up_rate`, `conversion_rate` (converted / contacted
-    threads, pooled over the group), `knowledge_rate`, `career_outcomes_rate`. A group
-    under `min_group` owners has `suppressed=True` and NA in every figure. Owner-level
-    only: no contact names, emails, URLs or notes.
+    `by`: one of the publishable groupings (`disclosure.STANDARD_GROUPINGS`: cohort,
+    program, advisor, cohort x program, activity_tertile; () for everyone). Columns:
+    the keys, `n_owners`, `suppressed`, `note`, `median_contacts`, `median_meetings`,
+    `median_meetings_per_month`, `reply_rate`, `thank_you_rate`, `follow_up_rate`,
+    `conversion_rate`, `knowledge_rate`, `career_outcomes_rate`. A group under
+    `min_group` owners (floor 3), and every group hidden with it so that it cannot be
+    worked out by subtraction, has `suppressed=True` and NA in every figure; `note`
+    says why. Owner-level only: no contact names, emails, URLs or notes.
 
     >>> from infoview_analysis.sample import generate
     >>> g = group_outcomes(generate(owners=30, seed=4), by="cohort", min_group=5)
     >>> list(g.columns[:3]), bool(g.loc[g["suppressed"], "n_owners"].isna().all())
     (['cohort', 'n_owners', 'suppressed'], True)
     """
-    keys = [by] if isinstance(by, str) else list(by)
-    bad = [k for k in keys if k not in GROUP_KEYS]
-    if bad or not keys:
-        raise ValueError(f"cannot group owners by {bad or keys}; choose from {list(GROUP_KEYS)}")
+    from infoview_analysis.metrics.disclosure import protected_tables
+
+    keys = (by,) if isinstance(by, str) else tuple(by)
     s = owner_summary(log, thank_days, follow_days, start, end)
-    outcome = s["outcome"].astype(object)
-    s["_known"] = outcome.isin(KNOWN_OUTCOMES).astype(np.int64)
-    s["_career"] = outcome.isin(CAREER_OUTCOMES).astype(np.int64)
-    s["_not_seeking"] = (outcome == "not_seeking").astype(np.int64)
-    g = s.groupby(keys, observed=True, dropna=False, sort=True)
-    sums = g[
-        ["contacted", "replied", "met", "thanked", "followed_up", "conversions"]
-        + ["_known", "_career", "_not_seeking"]
-    ].sum()
-    table = pd.DataFrame(index=sums.index)
-    table["n_owners"] = g.size().astype("Int64")
-    table["suppressed"] = table["n_owners"] < min_group
-    table["median_contacts"] = g["contacts"].median().astype("float64")
-    table["median_meetings"] = g["meetings"].median().astype("float64")
-    table["median_meetings_per_month"] = g["meetings_per_month"].median().astype("float64")
-    table["reply_rate"] = _ratio(sums["replied"], sums["contacted"])
-    table["thank_you_rate"] = _ratio(sums["thanked"], sums["met"])
-    table["follow_up_rate"] = _ratio(sums["followed_up"], sums["met"])
-    table["conversion_rate"] = _ratio(sums["conversions"], sums["contacted"])
-    table["knowledge_rate"] = _ratio(sums["_known"], table["n_owners"].astype("float64"))
-    table["career_outcomes_rate"] = _ratio(sums["_career"], sums["_known"] - sums["_not_seeking"])
-    hidden = table["suppressed"].to_numpy()
-    table.loc[hidden, "n_owners"] = pd.NA
-    for column in GROUP_FIGURES[1:]:
-        table.loc[hidden, column] = np.nan
-    return table.reset_index()[[*keys, "n_owners", "suppressed", *GROUP_FIGURES[1:]]]
+    return protected_tables(s, min_group=min_group, disclosure=disclosure, groupings=[keys])[keys]
 
 
 def outcome_by_activity(
@@ -264,7 +376,22 @@ def outcome_by_activity(
     ['low', 'medium', 'high']
     """
     keys = [by] if isinstance(by, str) else list(by)
-    return group_outcomes(log, by=[*keys, "activity_tertile"], min_group=min_group, **kwargs)
+    return group_outcomes(log, by=(*keys, "activity_tertile"), min_group=min_group, **kwargs)
 
 
-__all__ = ["owner_summary", "group_outcomes", "outcome_by_activity", "KNOWN_OUTCOMES"]
+__all__ = [
+    "owner_summary",
+    "group_figures",
+    "group_outcomes",
+    "outcome_by_activity",
+    "nace_class",
+    "nace_counts",
+    "nace_rates",
+    "NACE_CLASS",
+    "NACE_CLASSES",
+    "KNOWN_OUTCOMES",
+    "CAREER_OUTCOMES",
+    "OPEN_OUTCOMES",
+    "KNOWLEDGE_RATE_TARGET",
+    "GROUP_KEYS",
+]
