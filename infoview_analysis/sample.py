@@ -17,8 +17,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from infoview_analysis.core.dtypes import DATETIME, STRING
 from infoview_analysis.core.files import replace_atomically
-from infoview_analysis.core.model import DATETIME, STRING, InterviewLog
+from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.vocabulary import CHANNELS, EVENT_TYPES, SOURCES
 
 FIRST_NAMES = np.array(

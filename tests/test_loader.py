@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from infoview_analysis.core.model import STRING
-from infoview_analysis.loading.load import load_log, parse_dates
+from infoview_analysis.loading.dates import parse_dates
+from infoview_analysis.loading.load import load_log
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = pd.Timestamp("2026-11-27").date()
@@ -79,7 +80,7 @@ def test_contacts_events_roster_files_with_synonyms():
     assert (warning.kind, warning.row, warning.column, warning.value) == (
         "unknown_contact",
         5,
-        "contact_id",
+        "contact",  # the header as the user wrote it
         "c4",
     )
     owner = log.owners.iloc[0]

@@ -154,7 +154,7 @@ date_like = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(values=st.lists(date_like, min_size=1, max_size=8))
 def test_parse_dates_never_raises(values):
-    from infoview_analysis.loading.load import parse_dates
+    from infoview_analysis.loading.dates import parse_dates
 
     parsed = parse_dates(pd.Series(values, dtype="string[pyarrow]"))
     assert len(parsed) == len(values)

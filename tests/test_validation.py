@@ -97,7 +97,7 @@ def test_unknown_referrer_is_kept_with_a_warning(tmp_path):
     assert (warning.kind, warning.row, warning.column, warning.value) == (
         "unknown_referrer",
         3,
-        "referred_by",
+        "Referred By",  # the header as the user wrote it
         "Zed Unknown",
     )
     assert log.contacts.set_index("contact_id").loc["c2", "referred_by"] == "Zed Unknown"
@@ -107,7 +107,12 @@ def test_future_dates_are_a_warning(tmp_path):
     path = write(tmp_path, "Name,Date,Type\nAna,2026-11-28,outreach\nBo,2026-11-29,outreach\n")
     log = load_log(path, today=TODAY)
     (warning,) = log.warnings
-    assert (warning.kind, warning.row, warning.value) == ("future_date", 3, "2026-11-29 00:00:00")
+    assert (warning.kind, warning.row, warning.column, warning.value) == (
+        "future_date",
+        3,
+        "Date",
+        "2026-11-29",  # as typed, not 2026-11-29 00:00:00
+    )
 
 
 @pytest.mark.parametrize(

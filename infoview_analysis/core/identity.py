@@ -16,7 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-STRING = pd.StringDtype("pyarrow")
+from infoview_analysis.core.dtypes import STRING
+
 _EMAIL = re.compile(r"^[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[^@\s<>(),;:]+$")
 _FAST_LINKEDIN = (
     r"(?i)^(?:https?://)?(?:[a-z0-9-]+[.])*linkedin[.]com/(?P<kind>in|pub)/"

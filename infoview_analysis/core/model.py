@@ -8,23 +8,25 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.core.problems import Problem
-from infoview_analysis.core.vocabulary import (
-    CHANNELS,
-    CONTACT_COLUMNS,
-    EVENT_COLUMNS,
-    EVENT_TYPES,
-    OUTCOMES,
-    OWNER_COLUMNS,
-    SOURCES,
+from infoview_analysis.core.dtypes import (
+    CHANNEL_DTYPE,
+    DATETIME,
+    OUTCOME_DTYPE,
+    SOURCE_DTYPE,
+    STRING,
+    TYPE_DTYPE,
 )
+from infoview_analysis.core.problems import Problem
+from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
 
-STRING = pd.StringDtype("pyarrow")
-DATETIME = "datetime64[ns]"
-SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
-TYPE_DTYPE = pd.CategoricalDtype(list(EVENT_TYPES))
-CHANNEL_DTYPE = pd.CategoricalDtype(list(CHANNELS))
-OUTCOME_DTYPE = pd.CategoricalDtype(list(OUTCOMES))
+__all__ = [
+    "InterviewLog",
+    "contact_positions",
+    "empty_contacts",
+    "empty_events",
+    "empty_owners",
+    "empty_log",
+]
 
 
 @dataclass
@@ -141,6 +143,13 @@ class InterviewLog:
         }
 
     def summary_line(self) -> str:
+        """The log in one line: owners, contacts, events, date span, warnings.
+
+        Examples
+        --------
+        >>> empty_log().summary_line()
+        '0 owner(s), 0 contacts, 0 events, no events, 0 warning(s)'
+        """
         s = self.summary()
         span = (
             "no events"
@@ -159,6 +168,24 @@ def contact_positions(
     """Position in `contacts` of each (owner, contact) pair; -1 where there is none.
 
     Works on the integer codes of the categoricals: one searchsorted, no string merge.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        With categorical `owner_id` and `contact_id`.
+    owner_ids, contact_ids : pandas.Series
+        The pairs to look up.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"owner_id": pd.Categorical(["me", "me"]),
+    ...                   "contact_id": pd.Categorical(["a", "b"])})
+    >>> contact_positions(c, pd.Series(["me", "me"]), pd.Series(["b", "z"])).tolist()
+    [1, -1]
     """
     n = len(contacts)
     if n == 0 or len(owner_ids) == 0:
@@ -192,6 +219,13 @@ def _codes_in(values: pd.Series, categories: pd.Index) -> np.ndarray:
 
 
 def empty_contacts() -> pd.DataFrame:
+    """A contacts table with no rows and every column, typed.
+
+    Examples
+    --------
+    >>> empty_contacts()["source"].dtype == SOURCE_DTYPE
+    True
+    """
     ids = pd.CategoricalDtype(pd.Index([], dtype=STRING))
     frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in CONTACT_COLUMNS})
     frame["owner_id"] = frame["owner_id"].astype(ids)
@@ -203,6 +237,13 @@ def empty_contacts() -> pd.DataFrame:
 
 
 def empty_events() -> pd.DataFrame:
+    """An events table with no rows and every column, typed.
+
+    Examples
+    --------
+    >>> str(empty_events()["date"].dtype)
+    'datetime64[ns]'
+    """
     ids = pd.CategoricalDtype(pd.Index([], dtype=STRING))
     frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in EVENT_COLUMNS})
     frame["owner_id"] = frame["owner_id"].astype(ids)
@@ -215,6 +256,13 @@ def empty_events() -> pd.DataFrame:
 
 
 def empty_owners() -> pd.DataFrame:
+    """A roster with no rows and every column, typed.
+
+    Examples
+    --------
+    >>> list(empty_owners().columns)[:2]
+    ['owner_id', 'cohort']
+    """
     frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in OWNER_COLUMNS})
     frame["owner_id"] = frame["owner_id"].astype(pd.CategoricalDtype(pd.Index([], dtype=STRING)))
     frame["outcome"] = frame["outcome"].astype(OUTCOME_DTYPE)
@@ -223,5 +271,11 @@ def empty_owners() -> pd.DataFrame:
 
 
 def empty_log() -> InterviewLog:
-    """A log with no rows and every column, typed."""
+    """A log with no rows and every column, typed.
+
+    Examples
+    --------
+    >>> empty_log().summary()["contacts"]
+    0
+    """
     return InterviewLog(empty_contacts(), empty_events(), empty_owners())

@@ -1,12 +1,111 @@
-"""Problems found in input files, and the one exception that carries all of them."""
+"""Problems found in input files, the one collector every step adds them to, and the
+one exception that carries all of them.
+
+Problem kinds are a closed set (`PROBLEM_KINDS`), checked when a `Problem` is made, so
+that a typo in a kind fails loudly in the tests instead of hiding from summaries.
+Every list of row problems names the first `MAX_LISTED` rows of a kind and counts
+the rest.
+"""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, get_args
+
+import pandas as pd
+
+from infoview_analysis.core.files import write_text_atomically
+from infoview_analysis.core.spreadsheet_safety import neutralize_frame
+
+__all__ = [
+    "MAX_LISTED",
+    "PROBLEM_KINDS",
+    "ProblemKind",
+    "Severity",
+    "Problem",
+    "ProblemCollector",
+    "LogError",
+    "is_missing",
+    "format_problems",
+    "problems_table",
+    "problems_csv",
+    "write_problems_csv",
+]
 
 Severity = Literal["error", "warning"]
+ProblemKind = Literal[
+    # files and tables
+    "missing_file",
+    "empty_file",
+    "empty_folder",
+    "not_a_table",
+    "unrecognized_table",
+    "export_file",
+    "missing_column",
+    "duplicate_column",
+    "unused_columns",
+    "row_too_long",
+    "bad_quote",
+    "bad_line",
+    "bad_option",
+    "too_large",
+    "nested_column",
+    # cells
+    "missing_value",
+    "bad_date",
+    "bad_number",
+    "unknown_value",
+    "invalid",
+    "duplicate_id",
+    "future_date",
+    "old_date",
+    "year_completed",
+    "time_zone",
+    "guessed_date",
+    "tick_without_date",
+    "left_out_row",
+    # people and links
+    "unknown_contact",
+    "unknown_referrer",
+    "referrer_not_named",
+    "owner_not_in_roster",
+    # importers and the calendar
+    "left_out",
+    "too_many_occurrences",
+    "limit",
+]
+PROBLEM_KINDS: frozenset[str] = frozenset(get_args(ProblemKind))
+SEVERITIES: frozenset[str] = frozenset(get_args(Severity))
+# Row problems listed one by one per (file, column, kind); the rest are counted.
+MAX_LISTED = 200
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, NaT and pandas' NA; False for anything else (lists too).
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_missing(None), is_missing(float("nan")), is_missing(""), is_missing([1])
+    (True, True, False, False)
+    """
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
+    except (TypeError, ValueError):  # pd.NA raises on bool(); arrays are not missing
+        return value.__class__.__name__ == "NAType"
 
 
 @dataclass(frozen=True)
@@ -15,11 +114,17 @@ class Problem:
 
     `row` is the row number a spreadsheet program shows (the header row of a plain
     CSV is row 1, its first data row is row 2); `column` is the header as the user
-    wrote it.
+    wrote it; `value` the cell as typed. `kind` is one of `PROBLEM_KINDS`.
 
+    Examples
+    --------
     >>> str(Problem("log.csv", 7, "Source", "alumnni", "one of family, friend, ...",
     ...             kind="unknown_value", hint="did you mean 'alumni'?"))
     "log.csv, row 7, column 'Source': 'alumnni' is not one of family, friend, ...; did you mean 'alumni'?"
+    >>> Problem("a.csv", 2, None, None, "x", kind="typo")
+    Traceback (most recent call last):
+    ...
+    ValueError: problem kind 'typo' is not one of PROBLEM_KINDS (core/problems.py)
     """
 
     file: str
@@ -31,7 +136,22 @@ class Problem:
     kind: str = "invalid"
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.kind not in PROBLEM_KINDS:
+            raise ValueError(
+                f"problem kind {self.kind!r} is not one of PROBLEM_KINDS (core/problems.py)"
+            )
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"problem severity {self.severity!r} is not 'error' or 'warning'")
+
     def where(self) -> str:
+        """File, row and column, as far as they are known.
+
+        Examples
+        --------
+        >>> Problem("a.csv", 3, "Date", None, "a date").where()
+        "a.csv, row 3, column 'Date'"
+        """
         parts = [self.file]
         if self.row is not None:
             parts.append(f"row {self.row}")
@@ -40,6 +160,13 @@ class Problem:
         return ", ".join(parts)
 
     def message(self) -> str:
+        """What is wrong and what was expected, with the hint if there is one.
+
+        Examples
+        --------
+        >>> Problem("a.csv", 3, "Date", "soon", "a date", hint="write the date").message()
+        "'soon' is not a date; write the date"
+        """
         if self.value is None or self.value == "":
             text = f"expected {self.expected}"
         else:
@@ -52,9 +179,132 @@ class Problem:
         return f"{self.where()}: {self.message()}"
 
 
+Hint = str | Callable[[object], str | None] | None
+
+
+@dataclass
+class ProblemCollector:
+    """Problems found so far, added to by every loading step.
+
+    Examples
+    --------
+    >>> out = ProblemCollector()
+    >>> out.rows("a.csv", [2, 3], "Date", ["soon", "?"], "a date", "bad_date")
+    >>> out.file("a.csv", "each column once", "duplicate_column", severity="warning")
+    >>> len(out.problems), out.has_errors, len(out.warnings)
+    (3, True, 1)
+    """
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        """Add one problem."""
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add several problems."""
+        self.problems.extend(problems)
+
+    def extend_once(self, problems: Iterable[Problem]) -> None:
+        """Add problems, skipping cells already reported (a bad date is not also 'missing').
+
+        Examples
+        --------
+        >>> out = ProblemCollector([Problem("a.csv", 2, "Date", "x", "a date", kind="bad_date")])
+        >>> out.extend_once([Problem("a.csv", 2, "Date", None, "a date", kind="missing_value")])
+        >>> len(out.problems)
+        1
+        """
+        seen = {(p.file, p.row, p.column) for p in self.problems if p.row is not None}
+        self.problems.extend(
+            p for p in problems if p.row is None or (p.file, p.row, p.column) not in seen
+        )
+
+    def file(
+        self,
+        where: str,
+        expected: str,
+        kind: str,
+        column: str | None = None,
+        value: object = None,
+        severity: Severity = "error",
+        hint: str | None = None,
+        row: int | None = None,
+    ) -> None:
+        """Add a problem about a whole file, table or column (no row, unless given)."""
+        self.problems.append(Problem(where, row, column, value, expected, severity, kind, hint))
+
+    def rows(
+        self,
+        files: str | Sequence[str],
+        rows: Sequence[int | None],
+        column: str | None,
+        values: Sequence[object],
+        expected: str,
+        kind: str,
+        *,
+        severity: Severity = "error",
+        hint: Hint = None,
+    ) -> None:
+        """One problem per row for the first `MAX_LISTED` rows, then one counting the rest.
+
+        `files` is one file name or one per row; `values` holds the cells as typed
+        (only the first `MAX_LISTED` are read, so a long column costs nothing more);
+        `hint` is a text or a function of the value.
+        """
+        total = len(rows)
+        if total == 0:
+            return
+        listed = min(total, MAX_LISTED)
+        many_files = not isinstance(files, str)
+        for i, (row, value) in enumerate(zip(rows[:listed], list(values[:listed]), strict=True)):
+            value = None if is_missing(value) else value
+            self.problems.append(
+                Problem(
+                    str(files[i]) if many_files else files,  # type: ignore[arg-type]
+                    None if row is None else int(row),
+                    column,
+                    value,
+                    expected,
+                    severity,
+                    kind,
+                    hint(value) if callable(hint) else hint,
+                )
+            )
+        if total > MAX_LISTED:
+            self.problems.append(
+                Problem(
+                    "(all files)" if many_files else files,  # type: ignore[arg-type]
+                    None,
+                    column,
+                    None,
+                    f"{expected} ({total - MAX_LISTED} more rows like the above)",
+                    severity,
+                    kind,
+                )
+            )
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any problem is an error."""
+        return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop loading."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that do not stop loading."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 def format_problems(problems: list[Problem], per_kind: int = 20) -> str:
     """Problems as readable lines, at most `per_kind` of each kind, then counts.
 
+    Examples
+    --------
     >>> print(format_problems([Problem("a.csv", 2, "Date", "soon", "a date")]))
     error   a.csv, row 2, column 'Date': 'soon' is not a date
     """
@@ -84,6 +334,8 @@ def problems_table(problems: list[Problem], per_kind: int = 20) -> str:
 
     At most `per_kind` rows of each kind, then a count of the rest.
 
+    Examples
+    --------
     >>> print(problems_table([Problem("a.csv", 2, "Date", "soon", "a date")]))
     severity  file   row  column  value   problem
     error     a.csv  2    Date    'soon'  expected a date
@@ -121,9 +373,52 @@ def problems_table(problems: list[Problem], per_kind: int = 20) -> str:
     return "\n".join(lines)
 
 
+def problems_csv(problems: Sequence[Problem]) -> str:
+    """Every problem as CSV text, one row each, formula prefixes neutralized.
+
+    Columns: severity, kind, file, row, column, value, expected, hint. A cell that a
+    spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe.
+
+    Examples
+    --------
+    >>> print(problems_csv([Problem("a.csv", 2, "Name", "=1+1", "a name")]).strip())
+    severity,kind,file,row,column,value,expected,hint
+    error,invalid,a.csv,2,Name,'=1+1,a name,
+    """
+    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.file, p.row or 0))
+    table = pd.DataFrame(
+        {
+            "severity": [p.severity for p in ordered],
+            "kind": [p.kind for p in ordered],
+            "file": [p.file for p in ordered],
+            "row": pd.array([p.row for p in ordered], dtype="Int64"),
+            "column": [p.column for p in ordered],
+            "value": [None if p.value is None else str(p.value) for p in ordered],
+            "expected": [p.expected for p in ordered],
+            "hint": [p.hint for p in ordered],
+        }
+    )
+    return neutralize_frame(table).to_csv(index=False, lineterminator="\n")
+
+
+def write_problems_csv(problems: Sequence[Problem], path: str | os.PathLike[str]) -> Path:
+    """Write every problem to a CSV file (see `problems_csv`), atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "problems.csv"
+    >>> write_problems_csv([Problem("a.csv", 2, "Date", "soon", "a date")], target).name
+    'problems.csv'
+    """
+    return write_text_atomically(path, problems_csv(problems))
+
+
 class LogError(ValueError):
     """Bad input: carries every problem found (`problems`), errors and warnings alike.
 
+    Examples
+    --------
     >>> err = LogError([Problem("a.csv", None, None, None, "a table", kind="empty_file")])
     >>> len(err.errors)
     1
@@ -135,10 +430,12 @@ class LogError(ValueError):
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that stopped loading."""
         return [p for p in self.problems if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems found alongside that would not have stopped it."""
         return [p for p in self.problems if p.severity == "warning"]
 
     def _text(self) -> str:

@@ -21,6 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from infoview_analysis.core.dtypes import STRING
+
 #: Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: The mark put in front of a neutralized cell.
@@ -29,7 +31,6 @@ TEXT_MARK = "'"
 _CLASS = "[=+\\-@\\t\\r]"
 _NEEDS_MARK = f"^'*{_CLASS}"
 _HAS_MARK = f"^'+{_CLASS}"
-STRING = pd.StringDtype("pyarrow")
 
 
 def _arrow(values: pd.Series) -> pa.ChunkedArray:

@@ -9,6 +9,29 @@ from __future__ import annotations
 import difflib
 import re
 
+__all__ = [
+    "SOURCES",
+    "EVENT_TYPES",
+    "CHANNELS",
+    "OUTCOMES",
+    "CONTACT_COLUMNS",
+    "EVENT_COLUMNS",
+    "OWNER_COLUMNS",
+    "CONTACT_TEXT_COLUMNS",
+    "PERSONAL_COLUMNS",
+    "SOURCE_COLOURS",
+    "VOCABULARIES",
+    "HEADER_SYNONYMS",
+    "WIDE_DATE_COLUMNS",
+    "VALUE_SYNONYMS",
+    "header_key",
+    "value_key",
+    "normalize_value",
+    "suggest_value",
+    "header_column",
+    "wide_date_type",
+]
+
 SOURCES: tuple[str, ...] = (
     "family",
     "friend",

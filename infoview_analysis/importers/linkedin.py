@@ -60,7 +60,7 @@ from infoview_analysis.importers.records import (
     unrecognized,
     utc_to_local,
 )
-from infoview_analysis.loading.load import DATE_EXPECTED, parse_dates
+from infoview_analysis.loading.dates import DATE_EXPECTED, parse_dates
 
 CONNECTIONS = {
     "First Name",

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.core.dtypes import STRING
 from infoview_analysis.core.problems import LogError, Problem
 from infoview_analysis.core.vocabulary import header_key
 from infoview_analysis.loading.reading import RawTable, read_delimited
 
-STRING = pd.StringDtype("pyarrow")
 # Columns of a batch's person records (before merging into contacts).
 PERSON_COLUMNS = (
     "_key",

@@ -3,7 +3,7 @@
 Handles what people's files really look like: UTF-8 with or without a BOM, UTF-16
 with a BOM, cp1252, CRLF, comma / semicolon / tab / pipe delimiters, preamble lines
 above the header, blank rows, short rows, and Excel workbooks with several sheets.
-Nothing here interprets values; `loader` does that.
+Nothing here interprets values; `loading.prepare` does that.
 """
 
 from __future__ import annotations
@@ -23,6 +23,18 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from infoview_analysis.core.problems import LogError, Problem
+
+__all__ = [
+    "TABLE_SUFFIXES",
+    "RawTable",
+    "decode_bytes",
+    "to_utf8_from_legacy",
+    "looks_binary",
+    "header_score",
+    "find_header",
+    "read_delimited",
+    "read_any",
+]
 
 DELIMITERS = (",", ";", "\t", "|")
 NULL_VALUES = ["", "NA", "N/A", "n/a", "na", "null", "NULL", "None", "none", "nan", "NaN", "-"]
@@ -58,6 +70,16 @@ def _problem(file: str, expected: str, kind: str, value: object = None) -> Probl
 def decode_bytes(data: bytes) -> tuple[bytes, str]:
     """Return the file's bytes as UTF-8 without a BOM, and the encoding it was in.
 
+    Parameters
+    ----------
+    data : bytes
+
+    Returns
+    -------
+    (bytes, str)
+
+    Examples
+    --------
     >>> decode_bytes(codecs.BOM_UTF16_LE + "a,b".encode("utf-16-le"))
     (b'a,b', 'utf-16')
     """
@@ -80,7 +102,21 @@ def decode_bytes(data: bytes) -> tuple[bytes, str]:
 
 
 def to_utf8_from_legacy(data: bytes) -> bytes:
-    """Re-encode a cp1252 file (latin-1 where cp1252 has holes) as UTF-8."""
+    """Re-encode a cp1252 file (latin-1 where cp1252 has holes) as UTF-8.
+
+    Parameters
+    ----------
+    data : bytes
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> to_utf8_from_legacy("Núñez".encode("cp1252")).decode("utf-8")
+    'Núñez'
+    """
     try:
         return data.decode("cp1252").encode("utf-8")
     except UnicodeDecodeError:
@@ -88,7 +124,22 @@ def to_utf8_from_legacy(data: bytes) -> bytes:
 
 
 def looks_binary(data: bytes) -> str | None:
-    """Name the kind of a file that is not text, or None for text."""
+    """Name the kind of a file that is not text ('xlsx', 'parquet', 'binary'), or None for text.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's first bytes.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> looks_binary(b"PAR1...."), looks_binary(b"Name,Date")
+    ('parquet', None)
+    """
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
     if data.startswith(b"PAR1"):
@@ -124,6 +175,23 @@ def _records(text: str, delimiter: str, limit: int) -> list[tuple[int, list[str]
 
 
 def header_score(cells: list[str], recognize: Callable[[str], bool]) -> int:
+    """How many cells of a record name known columns.
+
+    Parameters
+    ----------
+    cells : list of str
+    recognize : callable
+        True for a header cell naming a known column.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> header_score(["Name", "x", ""], lambda c: c == "Name")
+    1
+    """
     return sum(1 for cell in cells if cell.strip() and recognize(cell))
 
 
@@ -132,8 +200,22 @@ def find_header(
 ) -> tuple[str, int, int, list[str]] | None:
     """Find delimiter and header by scanning the first records (never a fixed skiprows).
 
-    Returns (delimiter, record index of the header, line index of the header, header
-    cells), preferring the delimiter under which the most header cells are recognized.
+    Prefers the delimiter under which the most header cells are recognized.
+
+    Parameters
+    ----------
+    text : str
+        The start of the file.
+    recognize : callable
+
+    Returns
+    -------
+    (delimiter, header record index, header line index, header cells) or None
+
+    Examples
+    --------
+    >>> find_header("My log\\nName;Date\\nAna;2026-10-01\\n", lambda c: c in ("Name", "Date"))
+    (';', 1, 1, ['Name', 'Date'])
     """
     best: tuple[int, int, str, int, int, list[str]] | None = None
     for delimiter in DELIMITERS:
@@ -177,6 +259,31 @@ def read_delimited(
     categoricals), so that later steps work on their few distinct values; a column for
     which `typed_columns(header)` gives an arrow type is parsed as that type when every
     value fits (else the file is read as text and the caller parses it).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    recognize, dictionary_columns, typed_columns : callable
+    display : str, optional
+        The file name used in problems (default: the path).
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    LogError
+        For an empty, binary or unreadable file, or rows longer than the header.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text("Name,Date\\nAna,2026-10-01\\n\\nBo,2026-10-02\\n")
+    >>> raw = read_delimited(path, lambda c: c in ("Name", "Date"))
+    >>> raw.headers, raw.rows.tolist()
+    (['Name', 'Date'], [2, 4])
     """
     file = display or str(path)
     data = _map_file(path)
@@ -424,7 +531,33 @@ def read_any(
     force_kind: str | None = None,
     typed_columns: Callable[[str], pa.DataType | None] = lambda _h: None,
 ) -> list[RawTable]:
-    """Read a CSV/TSV, Excel workbook (every sheet with a table) or Parquet file."""
+    """Read a CSV/TSV, Excel workbook (every sheet with a table) or Parquet file.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    recognize, dictionary_columns, typed_columns : callable
+        See `read_delimited`.
+    display : str, optional
+    force_kind : {'xlsx', 'parquet'}, optional
+        The kind told from the file's first bytes, whatever its suffix.
+
+    Returns
+    -------
+    list of RawTable
+
+    Raises
+    ------
+    LogError
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.tsv"
+    >>> _ = path.write_text("Name\\tDate\\nAna\\t2026-10-01\\n")
+    >>> [t.headers for t in read_any(path, lambda c: c in ("Name", "Date"))]
+    [['Name', 'Date']]
+    """
     file = display or str(path)
     if not path.exists():
         raise LogError([_problem(file, "an existing file or folder", "missing_file")])

@@ -16,7 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from infoview_analysis.core.problems import Problem
+from infoview_analysis.core.dtypes import STRING
+from infoview_analysis.core.problems import MAX_LISTED, Problem, is_missing
 from infoview_analysis.core.vocabulary import (
     CHANNELS,
     EVENT_TYPES,
@@ -27,9 +28,8 @@ from infoview_analysis.core.vocabulary import (
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
-    from infoview_analysis.loading.load import Table
 
-MAX_LISTED = 200
+__all__ = ["RULES", "check_rules", "check_contract"]
 
 DESCRIPTIONS = {
     "owner_id": "an owner id (who kept this log)",
@@ -108,6 +108,24 @@ def check_rules(
     `frame` carries `_file` and `_row` (where each row came from); `headers` maps a
     file to its {column: header as the user wrote it}. Every failure becomes a
     `Problem` naming file, row, header, value and expectation.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Canonical columns plus `_file` and `_row`.
+    role : {'events', 'contacts', 'wide', 'owners'}
+    headers : mapping, optional
+
+    Returns
+    -------
+    list of Problem
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "source": ["alumnni"],
+    ...                   "_file": ["a.csv"], "_row": [2]})
+    >>> [(p.row, p.value, p.hint) for p in check_rules(f, "contacts")]
+    [(2, 'alumnni', "did you mean 'alumni'?")]
     """
     if frame.empty:
         return []
@@ -116,14 +134,6 @@ def check_rules(
         return []
     except SchemaErrors as err:
         return _translate(frame, err.failure_cases, role, headers or {})
-
-
-def check_table(table: Table) -> list[Problem]:
-    """The input rules for one table (see `check_rules`)."""
-    frame = table.frame
-    if "_file" not in frame:
-        frame = frame.assign(_file=table.raw.where)
-    return check_rules(frame, table.role, {table.raw.where: table.header_of})
 
 
 def _translate(
@@ -167,7 +177,7 @@ def _translate(
     cells = cells.assign(row_at=at, file=files[at], kind=kinds, column=cells["column"].astype(str))
     group = cells.groupby(["file", "column", "kind"], sort=False)
     for case in cells[group.cumcount().to_numpy() < MAX_LISTED].itertuples(index=False):
-        value = None if _missing(case.failure_case) else case.failure_case
+        value = None if is_missing(case.failure_case) else case.failure_case
         problems.append(
             Problem(
                 case.file,
@@ -236,29 +246,21 @@ def _duplicates(frame: pd.DataFrame, index: pd.Index, role: str, header) -> list
     return problems
 
 
-def _missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _category(values: tuple[str, ...]) -> pa.Column:
     return pa.Column(pd.CategoricalDtype(list(values)), nullable=True)
 
 
-_STRING = pd.StringDtype("pyarrow")
 CONTACTS_CONTRACT = pa.DataFrameSchema(
     {
         "owner_id": pa.Column("category", nullable=False),
         "contact_id": pa.Column("category", nullable=False),
-        "name": pa.Column(_STRING, nullable=True),
-        "organization": pa.Column(_STRING, nullable=True),
-        "role": pa.Column(_STRING, nullable=True),
-        "industry": pa.Column(_STRING, nullable=True),
-        "location": pa.Column(_STRING, nullable=True),
-        "email": pa.Column(_STRING, nullable=True),
-        "linkedin_url": pa.Column(_STRING, nullable=True),
+        "name": pa.Column(STRING, nullable=True),
+        "organization": pa.Column(STRING, nullable=True),
+        "role": pa.Column(STRING, nullable=True),
+        "industry": pa.Column(STRING, nullable=True),
+        "location": pa.Column(STRING, nullable=True),
+        "email": pa.Column(STRING, nullable=True),
+        "linkedin_url": pa.Column(STRING, nullable=True),
         "source": _category(SOURCES),
         "referred_by": pa.Column("category", nullable=True),
         "added_on": pa.Column("datetime64[ns]", nullable=True),
@@ -274,7 +276,7 @@ EVENTS_CONTRACT = pa.DataFrameSchema(
         "type": pa.Column(pd.CategoricalDtype(list(EVENT_TYPES)), nullable=False),
         "channel": _category(CHANNELS),
         "duration_min": pa.Column("float64", nullable=True),
-        "notes": pa.Column(_STRING, nullable=True),
+        "notes": pa.Column(STRING, nullable=True),
     },
     strict=True,
     ordered=True,
@@ -282,9 +284,9 @@ EVENTS_CONTRACT = pa.DataFrameSchema(
 OWNERS_CONTRACT = pa.DataFrameSchema(
     {
         "owner_id": pa.Column("category", nullable=False, unique=True),
-        "cohort": pa.Column(_STRING, nullable=True),
-        "program": pa.Column(_STRING, nullable=True),
-        "advisor": pa.Column(_STRING, nullable=True),
+        "cohort": pa.Column(STRING, nullable=True),
+        "program": pa.Column(STRING, nullable=True),
+        "advisor": pa.Column(STRING, nullable=True),
         "outcome": _category(OUTCOMES),
         "outcome_date": pa.Column("datetime64[ns]", nullable=True),
     },
@@ -296,6 +298,17 @@ OWNERS_CONTRACT = pa.DataFrameSchema(
 def check_contract(log: InterviewLog) -> None:
     """Assert the returned tables have DESIGN.md's columns and dtypes (a bug if not).
 
+    Parameters
+    ----------
+    log : InterviewLog
+
+    Raises
+    ------
+    pandera.errors.SchemaError, AssertionError
+        When the log breaks the contract.
+
+    Examples
+    --------
     >>> from infoview_analysis.core.model import empty_log
     >>> check_contract(empty_log())
     """

@@ -1,0 +1,455 @@
+"""From prepared tables of any number of files to one `InterviewLog`.
+
+The steps, in order (`assemble`): run the input rules once per kind of table over the
+rows of every file together; put owners in one categorical id space and contact ids
+and referrers in another, so that everything after works on integer codes; create
+the contacts that only events name; link referrers written as names; warn about
+improbable dates; date each contact's `added_on` by its first event when empty; give
+every owner a roster row; then `finalize` types and orders the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from infoview_analysis.core.dtypes import DATETIME, STRING
+from infoview_analysis.core.model import (
+    InterviewLog,
+    contact_positions,
+    empty_contacts,
+    empty_events,
+    empty_owners,
+)
+from infoview_analysis.core.problems import MAX_LISTED, LogError, ProblemCollector
+from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
+from infoview_analysis.loading import rules
+from infoview_analysis.loading.finalize import dates_column, finalize, is_sorted
+from infoview_analysis.loading.frames import (
+    ID_COLUMNS,
+    as_category,
+    concat_tables,
+    ensure_columns,
+    file_column,
+    pair_keys,
+    shared_categories,
+    with_categories,
+)
+from infoview_analysis.loading.values import normalize_ids, recode_categories, slug
+
+__all__ = ["Headers", "assemble", "frames_to_log"]
+
+# file -> {canonical column: header as the user wrote it}
+Headers = Mapping[str, Mapping[str, str]]
+
+
+def _header(headers: Headers, files: np.ndarray, column: str) -> str:
+    """The user's header for `column` in the first of `files` (the column's own name else)."""
+    first = str(files[0]) if len(files) else ""
+    return headers.get(first, {}).get(column, column)
+
+
+def _check_rules(tables: dict[str, pd.DataFrame], out: ProblemCollector, headers: Headers) -> None:
+    for role, frame in tables.items():
+        out.extend_once(rules.check_rules(frame, role, headers))
+
+
+def _share_id_spaces(
+    frames: list[pd.DataFrame],
+) -> tuple[pd.CategoricalDtype, pd.CategoricalDtype]:
+    """One categorical id space for owners, and one shared by contact ids and referrers."""
+    for frame in frames:
+        for column in ID_COLUMNS:
+            if column in frame:
+                frame[column] = as_category(frame[column])
+    id_frames = [f for f in frames if "owner_id" in f]
+    owner_dtype = shared_categories([f["owner_id"] for f in id_frames])
+    contact_series = [f[c] for f in frames for c in ("contact_id", "referred_by") if c in f]
+    id_dtype = shared_categories(contact_series)
+    for frame in id_frames:
+        frame["owner_id"] = frame["owner_id"].cat.set_categories(owner_dtype.categories)
+        for column in ("contact_id", "referred_by"):
+            if column in frame:
+                frame[column] = frame[column].cat.set_categories(id_dtype.categories)
+    return owner_dtype, id_dtype
+
+
+def _first_event_rows(event_keys: np.ndarray, sorted_events: bool) -> np.ndarray:
+    """Position of each (owner, contact)'s first event row."""
+    if not len(event_keys):
+        return np.array([], dtype=np.int64)
+    if sorted_events:
+        return np.flatnonzero(np.r_[True, event_keys[1:] != event_keys[:-1]])
+    return pd.Series(event_keys).drop_duplicates().index.to_numpy()
+
+
+def _with_attributes(created: pd.DataFrame, attributes: pd.DataFrame, width: int) -> pd.DataFrame:
+    """Fill created contacts from the first non-missing contact columns of their event rows."""
+    columns = [
+        c for c in CONTACT_COLUMNS if c in attributes and c not in ("owner_id", "contact_id")
+    ]
+    keys = pair_keys(attributes, "contact_id", width)
+    firsts = attributes[columns].groupby(keys, sort=False).first()
+    picked = firsts.reindex(pair_keys(created, "contact_id", width)).reset_index(drop=True)
+    for column in columns:
+        values = picked[column]
+        if column == "referred_by":
+            values = pd.Categorical(values.astype(STRING), dtype=created["contact_id"].dtype)
+        created[column] = values
+    return created
+
+
+def _add_contacts_from_events(
+    events: pd.DataFrame,
+    contacts: pd.DataFrame,
+    attributes: pd.DataFrame,
+    first_rows: np.ndarray,
+    width: int,
+    out: ProblemCollector,
+    headers: Headers,
+) -> pd.DataFrame:
+    """Contacts named only by events are created, from the event rows' contact columns.
+
+    Owners who keep a contacts list are warned about each such contact.
+    """
+    event_keys = pair_keys(events, "contact_id", width)
+    unknown = ~np.isin(event_keys[first_rows], pair_keys(contacts, "contact_id", width))
+    new_rows = first_rows[unknown]
+    if not len(new_rows):
+        return contacts
+    if len(contacts):
+        listed_owners = np.unique(contacts["owner_id"].cat.codes.to_numpy())
+        warn = new_rows[np.isin(events["owner_id"].cat.codes.to_numpy()[new_rows], listed_owners)]
+        files = events["_file"].to_numpy()[warn]
+        owners = events["owner_id"].to_numpy()[warn[:1]]
+        owner_text = f"owner '{owners[0]}''s" if len(owners) else "the owner's"
+        out.rows(
+            files,
+            events["_row"].to_numpy()[warn],
+            _header(headers, files, "contact_id"),
+            events["contact_id"].iloc[warn[:MAX_LISTED]].astype(str).tolist(),
+            f"a contact in {owner_text} contacts (added from this event)",
+            "unknown_contact",
+            severity="warning",
+        )
+    created = events[["owner_id", "contact_id", "_row", "_file"]].iloc[new_rows]
+    created = created.reset_index(drop=True)
+    if len(attributes):
+        created = _with_attributes(created, attributes, width)
+    if len(contacts):
+        return concat_tables([contacts, ensure_columns(created, [*CONTACT_COLUMNS])])
+    return ensure_columns(created, [*CONTACT_COLUMNS, "_file"])
+
+
+def _resolve_referrers(contacts: pd.DataFrame) -> None:
+    """Map a `referred_by` that gives a name (or an id spelled differently) onto an id."""
+    if not len(contacts) or not contacts["referred_by"].notna().any():
+        return
+    ids = contacts["contact_id"]
+    asked = contacts["referred_by"]
+    unresolved = (
+        contact_positions(contacts, contacts["owner_id"], asked) < 0
+    ) & asked.notna().to_numpy()
+    if not unresolved.any():
+        return
+    owners = contacts["owner_id"].astype(STRING)
+    lookups = [
+        pd.DataFrame(
+            {
+                "owner_id": owners,
+                "key": recode_categories(ids, slug).astype(STRING),
+                "target": ids.astype(STRING),
+            }
+        )
+    ]
+    if "name" in contacts and contacts["name"].notna().any():
+        lookups.append(
+            pd.DataFrame(
+                {
+                    "owner_id": owners,
+                    "key": recode_categories(contacts["name"].astype(STRING), slug).astype(STRING),
+                    "target": ids.astype(STRING),
+                }
+            )
+        )
+    lookup = pd.concat(lookups, ignore_index=True).dropna().drop_duplicates(["owner_id", "key"])
+    query = pd.DataFrame(
+        {
+            "owner_id": owners[unresolved].to_numpy(),
+            "key": recode_categories(asked[unresolved], slug).astype(STRING).to_numpy(),
+        }
+    )
+    target = query.merge(lookup, on=["owner_id", "key"], how="left")["target"].to_numpy()
+    current = asked.astype(STRING).to_numpy(dtype=object)
+    found = pd.notna(target)
+    idx = np.flatnonzero(unresolved)
+    current[idx[found]] = target[found]
+    contacts["referred_by"] = pd.Categorical(current, dtype=asked.dtype)
+
+
+def _link_referrers(
+    contacts: pd.DataFrame, width: int, out: ProblemCollector, headers: Headers
+) -> None:
+    """Resolve referrers written as names; warn about those that name nobody known."""
+    _resolve_referrers(contacts)
+    if not len(contacts) or not contacts["referred_by"].notna().any():
+        return
+    referred = contacts["referred_by"].notna().to_numpy()
+    missing = np.zeros(len(contacts), dtype=bool)
+    missing[referred] = ~np.isin(
+        pair_keys(contacts, "referred_by", width)[referred],
+        pair_keys(contacts, "contact_id", width),
+    )
+    at = np.flatnonzero(missing)
+    files = contacts["_file"].to_numpy()[at]
+    out.rows(
+        files,
+        contacts["_row"].to_numpy()[at],
+        _header(headers, files, "referred_by"),
+        contacts["referred_by"].iloc[at[:MAX_LISTED]].astype(str).tolist(),
+        "the id or name of another contact of the same owner (kept; the chain starts here)",
+        "unknown_referrer",
+        severity="warning",
+    )
+
+
+def _warn_improbable_dates(
+    events: pd.DataFrame, today: dt.date, out: ProblemCollector, headers: Headers
+) -> None:
+    """Dates after tomorrow are probably typos; so are dates before 1970."""
+    if not len(events):
+        return
+    dates = events["date"]
+    checks = (
+        (
+            dates >= pd.Timestamp(today) + pd.Timedelta(days=2),
+            "a date no later than tomorrow",
+            "future_date",
+        ),
+        (dates < pd.Timestamp("1970-01-01"), "a date after 1970 (a typo in the year?)", "old_date"),
+    )
+    for mask, expected, kind in checks:
+        at = np.flatnonzero(mask.to_numpy())
+        files = events["_file"].to_numpy()[at]
+        out.rows(
+            files,
+            events["_row"].to_numpy()[at],
+            _header(headers, files, "date"),
+            events["date"].iloc[at[:MAX_LISTED]].astype(str).tolist(),
+            expected,
+            kind,
+            severity="warning",
+        )
+
+
+def _default_added_on(
+    contacts: pd.DataFrame,
+    events: pd.DataFrame,
+    event_keys: np.ndarray,
+    first_rows: np.ndarray | None,
+    width: int,
+) -> pd.Series:
+    """`added_on` as given, else the day of the first event with the contact."""
+    added = dates_column(contacts["added_on"])
+    if len(events) and added.isna().any():
+        if first_rows is not None:  # events sorted: first rows hold the first dates
+            first_keys, first_dates = event_keys[first_rows], events["date"].to_numpy()[first_rows]
+        else:
+            earliest = events["date"].groupby(event_keys).min()
+            first_keys, first_dates = earliest.index.to_numpy(), earliest.to_numpy()
+        wanted = pair_keys(contacts, "contact_id", width)
+        at = np.minimum(np.searchsorted(first_keys, wanted), max(len(first_keys) - 1, 0))
+        hit = (first_keys[at] == wanted) if len(first_keys) else np.zeros(len(wanted), bool)
+        fill = np.where(
+            hit, first_dates[at] if len(first_keys) else np.datetime64("NaT"), np.datetime64("NaT")
+        )
+        added = added.fillna(pd.Series(fill, index=added.index))
+    return added.dt.normalize()
+
+
+def _complete_roster(
+    owners: pd.DataFrame,
+    frames: tuple[pd.DataFrame, ...],
+    owner_dtype: pd.CategoricalDtype,
+    out: ProblemCollector,
+) -> pd.DataFrame:
+    """Every owner seen gets a roster row; owners absent from a given roster are warned about."""
+    roster_given = len(owners) > 0
+    listed = (
+        np.unique(owners["owner_id"].cat.codes.to_numpy())
+        if roster_given
+        else np.array([], np.int64)
+    )
+    n_owner_codes = len(owner_dtype.categories)
+    seen_mask = np.zeros(n_owner_codes + 1, dtype=bool)
+    for frame in frames:
+        seen_mask[frame["owner_id"].cat.codes.to_numpy()] = True  # code -1 lands in the spare
+    absent = np.setdiff1d(np.flatnonzero(seen_mask[:n_owner_codes]), listed)
+    if roster_given and len(absent):
+        out.rows(
+            "(roster)",
+            [None] * len(absent),  # the roster has no row for them
+            "owner_id",
+            [str(owner_dtype.categories[code]) for code in absent[:MAX_LISTED]],
+            "an owner listed in the roster (added without cohort or outcome)",
+            "owner_not_in_roster",
+            severity="warning",
+        )
+    owners = owners.drop_duplicates(["owner_id"]) if roster_given else owners.iloc[0:0]
+    if len(absent):
+        extra = pd.DataFrame({"owner_id": pd.Categorical.from_codes(absent, dtype=owner_dtype)})
+        owners = pd.concat([owners, ensure_columns(extra, OWNER_COLUMNS)], ignore_index=True)
+    owners = ensure_columns(owners.reset_index(drop=True), OWNER_COLUMNS)
+    owners["owner_id"] = pd.Categorical(owners["owner_id"], dtype=owner_dtype)
+    return owners
+
+
+def assemble(
+    event_frames: list[pd.DataFrame],
+    contact_frames: list[pd.DataFrame],
+    attribute_frames: list[pd.DataFrame],
+    owner_frames: list[pd.DataFrame],
+    out: ProblemCollector,
+    today: dt.date,
+    headers: Headers | None = None,
+) -> InterviewLog:
+    """Join the tables of all files into one log, working on integer codes throughout.
+
+    The input rules run once per kind of table over the rows of every file together
+    (one pandera pass, not one per file: a cohort can be thousands of files). On
+    errors the log returned is empty and `out` holds every problem.
+
+    Parameters
+    ----------
+    event_frames, contact_frames, owner_frames : list of pandas.DataFrame
+        Prepared tables with canonical columns plus `_row` and `_file`.
+    attribute_frames : list of pandas.DataFrame
+        Contact columns carried by event rows (name, organization, ... of an event log).
+    out : ProblemCollector
+    today : datetime.date
+        Dates the "in the future" warning.
+    headers : mapping, optional
+        file -> {canonical column: the user's header}, to name columns in problems.
+
+    Returns
+    -------
+    InterviewLog
+
+    Examples
+    --------
+    >>> from infoview_analysis.core.problems import ProblemCollector
+    >>> ev = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "type": ["reply"],
+    ...                    "date": pd.to_datetime(["2026-10-01"]), "_row": [2], "_file": ["a.csv"]})
+    >>> log = assemble([ev], [], [], [], ProblemCollector(), dt.date(2026, 11, 1))
+    >>> log.contacts["contact_id"].tolist(), log.contacts["added_on"].tolist()
+    (['c1'], [Timestamp('2026-10-01 00:00:00')])
+    """
+    headers = headers or {}
+    events = concat_tables(event_frames)
+    contacts = concat_tables(contact_frames)
+    owners = concat_tables(owner_frames)
+    _check_rules({"events": events, "contacts": contacts, "owners": owners}, out, headers)
+    if out.has_errors:
+        return InterviewLog(empty_contacts(), empty_events(), empty_owners())
+    events = ensure_columns(events, [*EVENT_COLUMNS, "_file"])
+    contacts = ensure_columns(contacts, [*CONTACT_COLUMNS, "_file"])
+    owners = ensure_columns(owners, [*OWNER_COLUMNS, "_file"])
+    attributes = concat_tables(attribute_frames)
+
+    owner_dtype, id_dtype = _share_id_spaces([events, contacts, owners, attributes])
+    width = len(id_dtype.categories) + 1
+
+    # Logs usually come in (owner, contact, date) order: then first rows and first
+    # dates per contact fall out of one comparison with the previous row.
+    event_keys = pair_keys(events, "contact_id", width)
+    dates = events["date"].to_numpy() if len(events) else np.array([], DATETIME)
+    events_sorted = is_sorted(event_keys, dates)
+    first_rows = _first_event_rows(event_keys, events_sorted)
+    if len(events):
+        contacts = _add_contacts_from_events(
+            events, contacts, attributes, first_rows, width, out, headers
+        )
+    for column, dtype in (
+        ("contact_id", id_dtype),
+        ("referred_by", id_dtype),
+        ("owner_id", owner_dtype),
+    ):
+        contacts[column] = with_categories(contacts[column], dtype)
+    for column, dtype in (("contact_id", id_dtype), ("owner_id", owner_dtype)):
+        events[column] = with_categories(events[column], dtype)
+
+    _link_referrers(contacts, width, out, headers)
+    _warn_improbable_dates(events, today, out, headers)
+    contacts["added_on"] = _default_added_on(
+        contacts, events, event_keys, first_rows if events_sorted else None, width
+    )
+    owners = _complete_roster(owners, (events, contacts), owner_dtype, out)
+
+    if out.has_errors:
+        return InterviewLog(empty_contacts(), empty_events(), empty_owners())
+    return finalize(contacts, events, owners)
+
+
+def frames_to_log(
+    contacts: pd.DataFrame,
+    events: pd.DataFrame,
+    owners: pd.DataFrame | None = None,
+    *,
+    origin: str = "(generated)",
+    today: dt.date | None = None,
+) -> InterviewLog:
+    """Type tables that already use DESIGN.md's column names and vocabularies.
+
+    For the sample generator and the importers: same checks and dtypes as `load_log`.
+
+    Parameters
+    ----------
+    contacts, events : pandas.DataFrame
+        Canonical columns (see DESIGN.md).
+    owners : pandas.DataFrame, optional
+        The roster.
+    origin : str
+        The file name problems are reported under.
+    today : datetime.date, optional
+        Dates the "in the future" warning (default: today).
+
+    Returns
+    -------
+    InterviewLog
+
+    Raises
+    ------
+    LogError
+        Listing every problem found.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "source": ["friend"]})
+    >>> e = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"],
+    ...                   "date": pd.to_datetime(["2026-10-01"]), "type": ["outreach"]})
+    >>> frames_to_log(c, e).contacts["added_on"].tolist()
+    [Timestamp('2026-10-01 00:00:00')]
+    """
+    out = ProblemCollector()
+    frames = []
+    for frame in (
+        contacts,
+        events,
+        owners if owners is not None else pd.DataFrame(columns=["owner_id"]),
+    ):
+        frame = frame.reset_index(drop=True)
+        frame = frame.assign(
+            _row=np.arange(2, len(frame) + 2), _file=file_column(origin, len(frame))
+        )
+        for column in ID_COLUMNS:
+            if column in frame:
+                frame[column] = normalize_ids(frame[column])
+        frames.append(frame)
+    log = assemble([frames[1]], [frames[0]], [], [frames[2]], out, today or dt.date.today())
+    if out.has_errors:
+        raise LogError(out.problems)
+    log.warnings = out.warnings
+    return log

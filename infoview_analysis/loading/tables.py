@@ -1,0 +1,216 @@
+"""From paths to prepared tables: expand folders, read each file, map its headers,
+tell its role, and give each table its owner and contact ids.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from infoview_analysis.core.problems import LogError, Problem, ProblemCollector
+from infoview_analysis.loading.headers import (
+    REQUIRED_COLUMNS,
+    classify,
+    dictionary_column,
+    export_kind,
+    infer_owner,
+    map_headers,
+    recognize,
+    sheet_role,
+    typed_column,
+)
+from infoview_analysis.loading.prepare import Table, prepare_common, table_frame
+from infoview_analysis.loading.reading import TABLE_SUFFIXES, read_any
+
+__all__ = ["PathLike", "expand_sources", "read_tables"]
+
+PathLike = str | Path
+# A progress bar is worth showing from this many files on.
+PROGRESS_FROM_FILES = 20
+
+
+def expand_sources(source: PathLike | Sequence[PathLike]) -> list[tuple[Path, Path | None]]:
+    """The table files named by paths: files as given, folders searched recursively.
+
+    Hidden files and folders and Excel lock files (~$...) are skipped.
+
+    Parameters
+    ----------
+    source : path or list of paths
+
+    Returns
+    -------
+    list of (path, root)
+        root is the folder a file was found in, None for a file named directly.
+
+    Raises
+    ------
+    LogError
+        For a folder without any table file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "ana.csv").write_text("Date,Type\\n")
+    >>> [(p.name, r == folder) for p, r in expand_sources(folder)]
+    [('ana.csv', True)]
+    """
+    items = [source] if isinstance(source, str | Path) else list(source)
+    files: list[tuple[Path, Path | None]] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TABLE_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise LogError(
+                    [
+                        Problem(
+                            str(path),
+                            None,
+                            None,
+                            None,
+                            "a folder holding CSV, TSV, Excel or Parquet logs",
+                            kind="empty_folder",
+                        )
+                    ]
+                )
+            files.extend((p, path) for p in found)
+        else:
+            files.append((path, None))
+    return files
+
+
+def read_tables(
+    files: Iterable[tuple[Path, Path | None]],
+    forced: str | None,
+    owner_id: str | None,
+    out: ProblemCollector,
+    dayfirst: bool,
+    progress: bool = False,
+) -> list[tuple[Table, dict[str, str]]]:
+    """Read every file, map headers, tell each table's role and prepare its ids.
+
+    Tables that cannot be used are reported to `out` and skipped, so that one
+    pass reports the problems of every file.
+
+    Parameters
+    ----------
+    files : iterable of (path, root)
+        From `expand_sources`.
+    forced : str or None
+        The role of every table ('contacts', 'owners'), or None to tell it from columns.
+    owner_id : str or None
+        The owner of every table without an owner column.
+    out : ProblemCollector
+    dayfirst : bool
+    progress : bool, default False
+        A progress bar on stderr from `PROGRESS_FROM_FILES` files on.
+
+    Returns
+    -------
+    list of (Table, dict)
+        Each table with its tracker step columns (event type -> positional name).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from infoview_analysis.core.problems import ProblemCollector
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
+    >>> _ = path.write_text("Name,Date met\\nAna,2026-10-01\\n")
+    >>> [(t.role, wide) for t, wide in read_tables([(path, None)], None, None, ProblemCollector(), False)]
+    [('wide', {'meeting': 'c1'})]
+    """
+    from tqdm import tqdm
+
+    files = list(files)
+    tables: list[tuple[Table, dict[str, str]]] = []
+    bar = tqdm(
+        files,
+        unit="file",
+        desc="reading",
+        file=sys.stderr,
+        leave=False,
+        disable=not progress or len(files) < PROGRESS_FROM_FILES,
+    )
+    for path, root in bar:
+        try:
+            raws = read_any(path, recognize, dictionary_column, typed_columns=typed_column)
+        except LogError as err:
+            out.extend(err.problems)
+            continue
+        for raw in raws:
+            columns, wide, duplicated = map_headers(raw)
+            for header in duplicated:
+                out.file(
+                    raw.where,
+                    "each column once (this header repeats a column already present; the first is used)",
+                    "duplicate_column",
+                    column=header,
+                    severity="warning",
+                    row=int(raw.rows[0]) - 1 if len(raw.rows) else 1,
+                )
+            export = export_kind(raw.headers)
+            if export is not None and forced is None:
+                out.file(
+                    raw.where,
+                    f"an interview log, not a {export[0]} export: bring it in with "
+                    f"`infoview import {export[1]} {path} --out DIR`, then validate DIR",
+                    "export_file",
+                    value=", ".join(raw.headers)[:60],
+                )
+                continue
+            role = classify(columns, wide, forced or sheet_role(raw.sheet), path.stem)
+            if role is None:
+                out.file(
+                    raw.where,
+                    "an interview log (columns such as Date, Type, Contact), a contacts list (Name, Company, Source), a tracker (Name, Date Contacted, Date Met, ...) or a roster (Owner, Cohort, Program, Outcome)",
+                    "unrecognized_table",
+                    value=", ".join(raw.headers)[:200],
+                )
+                continue
+            if len(raw.frame) == 0:
+                out.file(
+                    raw.where,
+                    "data rows below the header (the file has a header only)",
+                    "empty_file",
+                )
+                continue
+            absent = [
+                (column, expected)
+                for needed_by, column, expected in REQUIRED_COLUMNS
+                if role == needed_by and column not in columns
+            ]
+            if absent:
+                column, expected = absent[0]
+                out.file(
+                    raw.where,
+                    expected,
+                    "missing_column",
+                    column=column,
+                    value=", ".join(raw.headers)[:200],
+                    row=int(raw.rows[0]) - 1,
+                )
+                continue
+            frame = table_frame(raw, columns)
+            header_of = {
+                canonical: raw.headers[int(name[1:])] for canonical, name in columns.items()
+            }
+            table = Table(role, frame, raw, header_of)
+            # A file named on its own belongs to "me"; inside a folder, to its stem.
+            owner = owner_id or (infer_owner(path, root) if root is not None else None)
+            if owner is None and "owner_id" not in columns and role != "owners":
+                owner = "me"
+            fills_owner = "owner_id" not in columns or owner_id
+            if not prepare_common(table, owner if fills_owner else None, out, dayfirst):
+                continue
+            tables.append((table, wide))
+    return tables

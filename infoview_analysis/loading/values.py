@@ -1,0 +1,289 @@
+"""Cell values: ids, free text and vocabulary values, cleaned per distinct value.
+
+Every function here works once per distinct value of a column (categoricals) or in
+one pyarrow pass, never once per row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from infoview_analysis.core.dtypes import STRING
+from infoview_analysis.core.problems import is_missing
+from infoview_analysis.core.vocabulary import normalize_value
+
+__all__ = [
+    "recode_categories",
+    "clean_id",
+    "normalize_ids",
+    "slug",
+    "normalize_text",
+    "normalize_vocab",
+    "arrow_cast",
+    "all_missing",
+    "as_text",
+]
+
+
+def recode_categories(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
+    """Apply `func` to each distinct value of a column (None drops it), as a categorical.
+
+    The work is per distinct value, not per row: a million-row column with a handful
+    of spellings costs a handful of calls.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Any column; it is made categorical first when it is not.
+    func : callable
+        Maps one distinct value to its new value, or None to make it missing.
+
+    Returns
+    -------
+    pandas.Series
+        A categorical with string categories.
+
+    Examples
+    --------
+    >>> recode_categories(pd.Series([" a", "a ", None]), str.strip).tolist()
+    ['a', 'a', <NA>]
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype("category")
+    cats = values.cat.categories
+    mapped = [func(c) for c in cats.tolist()]
+    if mapped == cats.tolist():
+        # Nothing to change (the usual case for clean ids and vocabularies): keep the
+        # codes, only make sure the categories are strings.
+        if cats.dtype == STRING:
+            return values
+        return pd.Series(
+            pd.Categorical.from_codes(
+                values.cat.codes.to_numpy(), categories=cats.astype(STRING), validate=False
+            ),
+            index=values.index,
+        )
+    new_index = pd.Index([m for m in mapped if m is not None], dtype=STRING).unique()
+    position = new_index.get_indexer(
+        pd.Index([m if m is not None else "" for m in mapped], dtype=STRING)
+    )
+    position = np.where([m is None for m in mapped], -1, position) if len(mapped) else position
+    codes = values.cat.codes.to_numpy()
+    lookup = np.append(np.asarray(position, dtype=np.int64), -1)
+    new_codes = lookup[np.where(codes < 0, len(lookup) - 1, codes)]
+    return pd.Series(
+        pd.Categorical.from_codes(new_codes, dtype=pd.CategoricalDtype(new_index), validate=False),
+        index=values.index,
+    )
+
+
+def clean_id(value: object) -> str | None:
+    """One id as a stripped string; Excel's 17.0 becomes '17', blank becomes None.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> clean_id(" s01 "), clean_id(17.0), clean_id("  ")
+    ('s01', '17', None)
+    """
+    if isinstance(value, str):  # the usual case, kept cheap: called once per distinct id
+        return value.strip() or None
+    if is_missing(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def normalize_ids(values: pd.Series) -> pd.Series:
+    """Ids as a categorical of stripped strings (see `clean_id`).
+
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    pandas.Series
+        Categorical with string categories.
+
+    Examples
+    --------
+    >>> normalize_ids(pd.Series([17.0, " ana ", None])).tolist()
+    ['17', 'ana', <NA>]
+    """
+    return recode_categories(values, clean_id)
+
+
+def slug(text: object) -> str | None:
+    """A readable id from a name: lowercase words joined by '-'.
+
+    Parameters
+    ----------
+    text : object
+
+    Returns
+    -------
+    str or None
+        None when nothing readable is left.
+
+    Examples
+    --------
+    >>> slug("  Dr. Ana  Núñez ")
+    'dr-ana-núñez'
+    """
+    if is_missing(text):
+        return None
+    out = re.sub(r"[\W_]+", "-", str(text).casefold()).strip("-")
+    return out or None
+
+
+def normalize_text(values: pd.Series) -> pd.Series:
+    """Strip text; empty becomes missing. Stays categorical when it came categorical.
+
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    pandas.Series
+        pyarrow strings (or a categorical when `values` was one).
+
+    Examples
+    --------
+    >>> normalize_text(pd.Series([" Acme ", "  ", None])).tolist()
+    ['Acme', <NA>, <NA>]
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return recode_categories(values, lambda v: str(v).strip() or None).astype(STRING)
+    if values.dtype != STRING:
+        values = values.astype(STRING)
+    arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
+    stripped = pc.utf8_trim_whitespace(arrow)
+    blank = pc.fill_null(pc.equal(stripped, ""), False)
+    cleaned = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+    return pd.Series(pd.array(cleaned, dtype=STRING), index=values.index)
+
+
+def normalize_vocab(values: pd.Series, vocabulary: str) -> pd.Series:
+    """Map spellings onto the vocabulary, per distinct value.
+
+    Unrecognized values are kept as written so that the rules can report them.
+
+    Parameters
+    ----------
+    values : pandas.Series
+    vocabulary : {'source', 'type', 'channel', 'outcome'}
+
+    Returns
+    -------
+    pandas.Series
+        Categorical.
+
+    Examples
+    --------
+    >>> normalize_vocab(pd.Series(["Alum", "alumnni", None]), "source").tolist()
+    ['alumni', 'alumnni', <NA>]
+    """
+    return recode_categories(
+        values, lambda v: normalize_value(vocabulary, v) or (str(v).strip() or None)
+    )
+
+
+def arrow_cast(values: pd.Series, arrow_type: pa.DataType) -> pd.Series | None:
+    """Cast arrow-backed strings in one pyarrow pass; None when a value does not fit.
+
+    A numeric column is returned as it is.
+
+    Parameters
+    ----------
+    values : pandas.Series
+    arrow_type : pyarrow.DataType
+
+    Returns
+    -------
+    pandas.Series or None
+
+    Examples
+    --------
+    >>> arrow_cast(pd.Series(["1.5", " 2"], dtype=STRING), pa.float64()).tolist()
+    [1.5, 2.0]
+    >>> arrow_cast(pd.Series(["30 min"], dtype=STRING), pa.float64()) is None
+    True
+    """
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return values if pd.api.types.is_numeric_dtype(values.dtype) else None
+    try:
+        arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
+        try:
+            cast = pc.cast(arrow, arrow_type)
+        except pa.ArrowInvalid:
+            cast = pc.cast(pc.utf8_trim_whitespace(arrow), arrow_type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(cast.to_numpy(), index=values.index)
+
+
+def all_missing(values: pd.Series) -> bool:
+    """True for an object column holding nothing but missing values.
+
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> all_missing(pd.Series([None, None])), all_missing(pd.Series(["a"]))
+    (True, False)
+    """
+    return values.dtype == object and bool(values.isna().all())
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Values as pyarrow-backed strings; a categorical is decoded by pyarrow, not Python.
+
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    pandas.Series
+        dtype `STRING`.
+
+    Examples
+    --------
+    >>> as_text(pd.Series(["a", None, "a"], dtype="category")).tolist()
+    ['a', <NA>, 'a']
+    """
+    if values.dtype == STRING:
+        return values
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        dictionary = pa.array(values.cat.categories.astype(str).tolist(), pa.string())
+        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+        decoded = pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string())
+        return pd.Series(pd.array(decoded, dtype=STRING), index=values.index)
+    if all_missing(values):
+        nulls = pa.nulls(len(values), pa.large_string())
+        return pd.Series(pd.array(nulls, dtype=STRING), index=values.index)
+    return values.astype(STRING)
