@@ -10,40 +10,106 @@ import pandas as pd
 
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.periods import Period
-from infoview_analysis.views.headlines import _events_in, _rate, compare
+from infoview_analysis.views.headlines import _events_in, compare
 
 
-def cohort_counts(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:
-    """Cohort activity in [start, end): active owners, meetings, median per active owner."""
-    window = _events_in(log, start, end)
+def cohort_counts(
+    log: InterviewLog,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    min_group: int = 5,
+    disclosure: str = "standard",
+) -> dict[str, float]:
+    """The cohort's headline figures for [start, end), as of `end`, disclosure-protected.
+
+    `owners`, `knowledge_rate` and `career_outcomes_rate` are the everyone row of the
+    published group tables (`disclosure.protected_tables`, grouping ()): the same
+    numbers, from `cohort.nace_rates`. `active_owners`, `meetings` and
+    `median_meetings` (per active student) count the period's events.
+
+    >>> from infoview_analysis.sample import generate
+    >>> c = cohort_counts(generate(owners=30, seed=4), pd.Timestamp("2026-10-01"),
+    ...                   pd.Timestamp("2026-11-01"))
+    >>> c["owners"]
+    30
+    """
+    from infoview_analysis.metrics.cohort import owner_summary
+    from infoview_analysis.metrics.disclosure import protected_tables, rules
+
+    r = rules(min_group, disclosure)
+    summary = owner_summary(log, end=end)
+    total = protected_tables(summary, r.min_group, r.profile, groupings=[()])[()].iloc[0]
+    window = _events_in(log.as_of(end), start, end)
     meetings = window[window["type"] == "meeting"]
-    per_owner = meetings.groupby("owner_id", observed=False).size()
-    active = window["owner_id"].nunique()
-    outcome = log.owners["outcome"]
-    known = outcome.notna() & (outcome != "unknown")
-    placed = outcome.isin(["employed", "continuing_education"])
-    decided = log.owners["outcome_date"] < end
+    per_owner = meetings.groupby("owner_id", observed=True).size()
+    active = int(window["owner_id"].nunique())
+    hidden = bool(total["suppressed"])
     return {
-        "owners": len(log.owners),
-        "active_owners": int(active),
-        "meetings": len(meetings),
-        "median_meetings": float(per_owner.median()) if len(per_owner) else 0.0,
-        "career_outcomes_rate": _rate(int((placed & decided).sum()), int(known.sum())),
+        "owners": float("nan") if hidden else int(total["n_owners"]),
+        "active_owners": _withheld(active, r),
+        "meetings": _withheld(len(meetings), r),
+        "median_meetings": float(per_owner.median())
+        if len(per_owner) >= max(r.min_group, r.max_median_group + 1)
+        else float("nan"),
+        "knowledge_rate": float(total["knowledge_rate"]),
+        "career_outcomes_rate": float(total["career_outcomes_rate"]),
     }
+
+
+def _withheld(count: int, r) -> float:
+    """A count of students under the floor is withheld; the rounded profile rounds."""
+    from infoview_analysis.metrics.disclosure import ROUND_TO
+
+    if 0 < count < r.min_group:
+        return float("nan")
+    return round(count / ROUND_TO) * ROUND_TO if r.rounded else count
 
 
 COHORT_LABELS = {
     "owners": "Students in the roster",
     "active_owners": "Students active in the period",
-    "meetings": "Meetings held",
-    "median_meetings": "Median meetings per student",
-    "career_outcomes_rate": "Career outcomes rate so far (employed or studying, of known)",
+    "meetings": "Meetings held in the period",
+    "median_meetings": "Median meetings per active student",
+    "knowledge_rate": "Knowledge rate (outcome known, of all students)",
+    "career_outcomes_rate": "Career outcomes rate (NACE, of known and seeking)",
 }
 
 
-def cohort_headline(log: InterviewLog, period: Period) -> pd.DataFrame:
-    """Cohort numbers of the period beside the previous period (no personal data)."""
-    return compare(log, period, cohort_counts, COHORT_LABELS)
+def cohort_headline(
+    log: InterviewLog, period: Period, min_group: int = 5, disclosure: str = "standard"
+) -> pd.DataFrame:
+    """Cohort numbers of the period beside the previous period (no personal data).
+
+    >>> from infoview_analysis.sample import generate
+    >>> from infoview_analysis.core.periods import parse_period
+    >>> h = cohort_headline(generate(owners=30, seed=4), parse_period("2026-10"))
+    >>> h["metric"].tolist()[-2:]
+    ['knowledge_rate', 'career_outcomes_rate']
+    """
+    return compare(
+        log,
+        period,
+        lambda lg, s, e: cohort_counts(lg, s, e, min_group, disclosure),
+        COHORT_LABELS,
+    )
+
+
+def knowledge_warning(headline: pd.DataFrame) -> str:
+    """Markdown: a warning when the knowledge rate is under NACE's 65%, else ''.
+
+    >>> h = pd.DataFrame({"metric": ["knowledge_rate"], "current": [0.5]})
+    >>> knowledge_warning(h).startswith("**Knowledge rate 50%")
+    True
+    """
+    from infoview_analysis.metrics.cohort import KNOWLEDGE_RATE_TARGET
+
+    rate = headline.set_index("metric")["current"].get("knowledge_rate")
+    if rate is None or pd.isna(rate) or rate >= KNOWLEDGE_RATE_TARGET:
+        return ""
+    return (
+        f"**Knowledge rate {rate:.0%}, under NACE's {KNOWLEDGE_RATE_TARGET:.0%}**: the outcome "
+        "rates describe too few students to stand for the class. Collect outcomes first."
+    )
 
 
 def students_to_contact(
@@ -51,25 +117,43 @@ def students_to_contact(
 ) -> pd.DataFrame:
     """Students still seeking (or outcome unknown) with no meeting in the last `quiet_days`.
 
-    For advisors; owner ids only, no contact data. Columns: owner_id, cohort, program,
-    advisor, outcome, meetings (all time), last_meeting, days_since_meeting (NA: never
-    met anyone), longest first.
+    Student-level and confidential: for the advisor's action list
+    (`views.action_list`), never for a publishable report. As of `as_of`: later
+    events and outcomes dated on or after it do not count. Columns: owner_id, cohort,
+    program, advisor, outcome, meetings (up to as_of), last_meeting,
+    days_since_meeting (NA: never met anyone), longest first.
+
+    >>> from infoview_analysis.sample import generate
+    >>> students_to_contact(generate(owners=6, seed=1), "2026-10-01").columns[-1]
+    'days_since_meeting'
     """
+    from infoview_analysis.metrics.cohort import OPEN_OUTCOMES
+
     as_of = pd.Timestamp(as_of)
-    events = log.events[log.events["date"] < as_of]
+    log = log.as_of(as_of)
+    events = log.events
     held = events[events["type"] == "meeting"].groupby("owner_id", observed=False)["date"]
-    owners = log.owners.set_index("owner_id")
+    owners = log.owners.assign(owner_id=log.owners["owner_id"].astype(str)).set_index("owner_id")
+    sizes, last = held.size(), held.max()
+    sizes.index, last.index = sizes.index.astype(str), last.index.astype(str)
     table = owners[["cohort", "program", "advisor", "outcome"]].assign(
-        meetings=held.size().reindex(owners.index).fillna(0).astype(int),
-        last_meeting=held.max().reindex(owners.index),
+        meetings=sizes.reindex(owners.index).fillna(0).astype(int),
+        last_meeting=last.reindex(owners.index),
     )
-    open_outcome = table["outcome"].isna() | table["outcome"].isin(["seeking", "unknown"])
+    outcome = table["outcome"].astype(object)
+    open_outcome = outcome.isna() | outcome.isin(OPEN_OUTCOMES)
     days = (as_of - table["last_meeting"]).dt.days
     table = table.assign(days_since_meeting=days.astype("Int64"))
-    table = table[open_outcome & (days.isna() | (days >= quiet_days)).to_numpy()]
+    table = table[(open_outcome & (days.isna() | (days >= quiet_days))).to_numpy()]
     return table.sort_values(
         "days_since_meeting", ascending=False, na_position="first"
     ).reset_index()
 
 
-__all__ = ["cohort_counts", "cohort_headline", "students_to_contact", "COHORT_LABELS"]
+__all__ = [
+    "cohort_counts",
+    "cohort_headline",
+    "knowledge_warning",
+    "students_to_contact",
+    "COHORT_LABELS",
+]
