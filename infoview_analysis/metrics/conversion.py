@@ -22,8 +22,9 @@ These are the one meaning of each stage, in `threads`, `funnel`, `followup_effec
 and every report: `contacted` ⊇ `replied` ⊇ `met` ⊇ `thanked`, `followed_up`;
 `converted` ⊆ `contacted`. Rates are stage / its base (`RATE_BASES`).
 
-Windows are half-open `[start, end)`: only events before `end` are used (the state of
-the log as of `end`) and, when `start` or `end` is given, only threads whose first
+Windows are half-open `[start, end)`: the log is cut at `end` first
+(`InterviewLog.as_of`: events and contacts dated on or after it do not exist, so a
+meeting planned after `end` is not "met") and, when `start` or `end` is given, only threads whose first
 outreach falls in the window are kept. Everything runs on integer codes: events are
 sorted once by (contact row, date, type), then grouped "first" picks, a running max of
 the last meeting's position and vectorized window tests; no per-thread Python loop.
@@ -256,6 +257,7 @@ def threads(
     (True, ['contacted', 'replied', 'met'])
     """
     s, e = _ns(start), _ns(end)
+    log = log.as_of(end)
     a = _thread_arrays(log, thank_days, follow_days, e)
     contacts = log.contacts
     frame = pd.DataFrame(
@@ -331,6 +333,7 @@ def funnel(
     """
     keys = _keys(by)
     s, e = _ns(start), _ns(end)
+    log = log.as_of(end)
     a = _thread_arrays(log, thank_days, follow_days, e)
     data: dict[str, Any] = {stage: a[stage] for stage in STAGES}
     for key in keys:
@@ -429,6 +432,7 @@ def overdue(
     """
     cut = _ns(as_of)
     assert cut is not None
+    log = log.as_of(as_of)
     ev = _Events(log, cut)
     is_meet = ev.code == _type_code(log, "meeting")
     today = _day(np.array([cut]))[0]

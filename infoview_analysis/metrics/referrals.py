@@ -124,8 +124,10 @@ def _paths(ids: pa.Array, parent: np.ndarray, depth: np.ndarray) -> pa.Array:
     return stacked.take(pa.array(inverse))
 
 
-def referral_chains(log: InterviewLog) -> pd.DataFrame:
+def referral_chains(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
     """One row per contact: its referral depth, root, path and flags.
+
+    With `as_of`, the log as it stood before that date (`InterviewLog.as_of`).
 
     Columns: `owner_id`, `contact_id`, `depth` (Int64, missing on a cycle), `root`
     (contact id of the depth-1 ancestor, same owner), `path` ("c001 > c004 > c009"),
@@ -146,6 +148,7 @@ def referral_chains(log: InterviewLog) -> pd.DataFrame:
     3          x   <NA>       <NA>   True
     4          y   <NA>       <NA>   True
     """
+    log = log.as_of(as_of)
     contacts = log.contacts
     parent = log.referrer_pos
     root, depth, cycle, on_cycle = chain_arrays(parent)
@@ -177,8 +180,10 @@ def _type_codes(log: InterviewLog) -> np.ndarray:
     return pd.Categorical(types, categories=list(EVENT_TYPES)).codes
 
 
-def referral_roots(log: InterviewLog) -> pd.DataFrame:
+def referral_roots(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
     """One row per root (depth-1 contact): the size, depth and yield of its referral tree.
+
+    With `as_of`, the log as it stood before that date (`InterviewLog.as_of`).
 
     Columns: `owner_id`, `root`, `source` (the root's), `descendants` (contacts whose
     root it is, itself excluded), `max_depth`, and the outcome events of the root and
@@ -196,6 +201,7 @@ def referral_roots(log: InterviewLog) -> pd.DataFrame:
       root  descendants  max_depth  meetings  offers
     0    a            2          3         2       1
     """
+    log = log.as_of(as_of)
     contacts = log.contacts
     n = len(contacts)
     root, depth, cycle, _ = _chains(log)
@@ -222,8 +228,10 @@ def referral_roots(log: InterviewLog) -> pd.DataFrame:
     return pd.DataFrame(out, columns=ROOT_COLUMNS)
 
 
-def attribute_outcomes(log: InterviewLog) -> pd.DataFrame:
+def attribute_outcomes(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
     """One row per (outcome event, credited contact): multi-hop attribution.
+
+    With `as_of`, the log as it stood before that date (`InterviewLog.as_of`).
 
     An outcome event (meeting, job_lead, application, interview, offer) is credited to
     the contact it happened with (`hops` 0), that contact's referrer (`hops` 1), and so
@@ -244,6 +252,7 @@ def attribute_outcomes(log: InterviewLog) -> pd.DataFrame:
     0          1  offer          b           b     0
     1          1  offer          b           a     1
     """
+    log = log.as_of(as_of)
     parent = log.referrer_pos
     _, depth, _, _ = _chains(log)
     types = _type_codes(log)
@@ -282,7 +291,57 @@ def attribute_outcomes(log: InterviewLog) -> pd.DataFrame:
     )
 
 
+def referral_summary(log: InterviewLog, start: object, end: object) -> dict[str, int]:
+    """The referral figures of a window `[start, end)`, as of `end`.
+
+    Parameters
+    ----------
+    log : InterviewLog
+        The log.
+    start, end : date-like
+        The half-open window; rows dated on or after `end` are cut first.
+
+    Returns
+    -------
+    dict
+        `introductions` (contacts added in the window with a `referred_by`: the
+        growth table's `new_via_referral`), `introducers` (distinct people named by
+        them), `deepest_chain` (most people in one chain among contacts added before
+        `end`), `outcomes_via_chains` (outcome events in the window credited to an
+        ancestor, one per ancestor: `attribute_outcomes` rows with `hops` > 0).
+
+    Examples
+    --------
+    >>> from infoview_analysis.loading.load import frames_to_log
+    >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b", "c"],
+    ...                   "referred_by": [None, "a", "b"], "source": "friend",
+    ...                   "added_on": pd.to_datetime(["2026-01-01", "2026-02-03", "2026-03-01"])})
+    >>> e = pd.DataFrame({"owner_id": "me", "contact_id": ["b"], "type": ["meeting"],
+    ...                   "date": pd.to_datetime(["2026-02-10"])})
+    >>> referral_summary(frames_to_log(c, e), "2026-02-01", "2026-03-01")
+    {'introductions': 1, 'introducers': 1, 'deepest_chain': 2, 'outcomes_via_chains': 1}
+    """
+    cut = log.as_of(end)
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    contacts = cut.contacts
+    added = contacts["added_on"]
+    new = ((added >= lo) & (added < hi)).to_numpy() & contacts["referred_by"].notna().to_numpy()
+    named = contacts.loc[new, ["owner_id", "referred_by"]].drop_duplicates()
+    _, depth, cycle, _ = _chains(cut)
+    dated = (added < hi).to_numpy() & ~cycle
+    credited = attribute_outcomes(cut)
+    when = credited["date"]
+    upstream = (credited["hops"] > 0) & (when >= lo) & (when < hi)
+    return {
+        "introductions": int(new.sum()),
+        "introducers": len(named),
+        "deepest_chain": int(depth[dated].max(initial=0)),
+        "outcomes_via_chains": int(upstream.sum()),
+    }
+
+
 __all__ = [
+    "referral_summary",
     "referral_chains",
     "referral_roots",
     "attribute_outcomes",
