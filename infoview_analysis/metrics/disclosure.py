@@ -295,33 +295,45 @@ def audit(
     n_var = n_cells * n_class
     if n_var == 0 or not hidden.any():
         return []
+    from scipy import sparse
+
     member = s.member.astype(float)
     visible = np.flatnonzero(~hidden)
-    a_eq = np.concatenate([np.kron(member[visible], np.eye(n_class)[k]) for k in range(n_class)])
+    a_eq = sparse.csr_array(
+        np.concatenate([np.kron(member[visible], np.eye(n_class)[k]) for k in range(n_class)])
+    )
     b_eq = np.concatenate([s.counts[visible, k] for k in range(n_class)]).astype(float)
     hid_rows = np.flatnonzero(hidden)
-    a_size = np.repeat(member[hid_rows], n_class, axis=1)
+    a_size = sparse.csr_array(np.repeat(member[hid_rows], n_class, axis=1))
     found = []
+    truth = s.cells.ravel().astype(float)
     for r in hid_rows:
         for k in (-1, *range(n_class)):
             c = np.kron(member[r], np.ones(n_class) if k < 0 else np.eye(n_class)[k])
-            if exact:
-                cons = [LinearConstraint(a_size, 1, np.inf)]
-                if len(visible):
-                    cons.append(LinearConstraint(a_eq, b_eq, b_eq))
-                ints, bounds = np.ones(n_var), Bounds(0, np.inf)
-                low = milp(c, constraints=cons, integrality=ints, bounds=bounds)
-                high = milp(-c, constraints=cons, integrality=ints, bounds=bounds)
-            else:
-                kw = {"A_ub": -a_size, "b_ub": -np.ones(len(hid_rows)), "bounds": (0, None)}
-                if len(visible):
-                    kw.update(A_eq=a_eq, b_eq=b_eq)
-                low = linprog(c, method="highs", **kw)
-                high = linprog(-c, method="highs", **kw)
-            if low.status != 0 or high.status != 0:  # unbounded: nothing pinned
+            if c @ truth >= min_group:  # pinned or not, a value this large is no finding
                 continue
-            lo, hi = math.ceil(low.fun - 1e-6), math.floor(-high.fun + 1e-6)
-            if lo == hi and lo < min_group and not _implied(s, hidden, r, k, lo):
+            lo = hi = None
+            for sign in (-1, 1):  # the maximum first: it usually settles the question
+                if exact:
+                    cons = [LinearConstraint(a_size, 1, np.inf)]
+                    if len(visible):
+                        cons.append(LinearConstraint(a_eq, b_eq, b_eq))
+                    ints, bounds = np.ones(n_var), Bounds(0, np.inf)
+                    res = milp(sign * c, constraints=cons, integrality=ints, bounds=bounds)
+                else:
+                    kw = {"A_ub": -a_size, "b_ub": -np.ones(len(hid_rows)), "bounds": (0, None)}
+                    if len(visible):
+                        kw.update(A_eq=a_eq, b_eq=b_eq)
+                    res = linprog(sign * c, method="highs", **kw)
+                if res.status != 0:  # unbounded: nothing pinned
+                    break
+                if sign < 0:
+                    hi = math.floor(-res.fun + 1e-6)
+                    if hi > round(c @ truth):
+                        break
+                else:
+                    lo = math.ceil(res.fun - 1e-6)
+            if lo is not None and lo == hi and not _implied(s, hidden, r, k, lo):
                 found.append((int(r), k, int(lo)))
     return found
 
@@ -343,7 +355,22 @@ def suppression(
     [['a', True], ['b', True]]
     """
     min_group = max(int(min_group), MIN_GROUP_FLOOR)
-    groupings = [_canonical(g) for g in groupings]
+    groupings = tuple(_canonical(g) for g in groupings)
+    columns = [*GROUP_KEYS, "nace_class"]
+    digest = int(pd.util.hash_pandas_object(summary[columns].astype(str), index=False).sum())
+    cache_key = (digest, len(summary), min_group, groupings)
+    if cache_key not in _PATTERNS:
+        _PATTERNS.clear()  # one roster at a time: a report asks for the same one repeatedly
+        _PATTERNS[cache_key] = _suppression(summary, min_group, groupings)
+    return {g: frame.copy() for g, frame in _PATTERNS[cache_key].items()}
+
+
+_PATTERNS: dict[tuple, dict[tuple[str, ...], pd.DataFrame]] = {}
+
+
+def _suppression(
+    summary: pd.DataFrame, min_group: int, groupings: tuple[tuple[str, ...], ...]
+) -> dict[tuple[str, ...], pd.DataFrame]:
     s = _structure(summary, groupings)
     sizes = s.sizes
     primary = sizes < min_group
