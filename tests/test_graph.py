@@ -8,6 +8,7 @@ import pytest
 
 from infoview_analysis.loading.load import frames_to_log
 from infoview_analysis.metrics.graph import (
+    bridges,
     build_graph,
     normalize_email,
     normalize_linkedin_url,
@@ -168,8 +169,48 @@ def test_summary(cohort):
     assert list(s["top_degree"].columns) == ["node", "label", "degree", "referred"]
     top = s["top_degree"].iloc[0]
     assert (top["node"], top["degree"], top["referred"]) == ("person:s1/a", 4, 2)
-    assert list(s["top_betweenness"].columns) == ["node", "label", "betweenness"]
+    assert list(s["top_betweenness"].columns) == ["node", "label", "betweenness", "referred"]
+    # only Ana (shared by s1 and s2) carries paths: b, b2, and the c-d loop carry none
+    assert s["top_betweenness"]["node"].tolist() == ["person:s1/a"]
     assert not s["betweenness_sampled"]
+
+
+def hand_graph() -> nx.DiGraph:
+    """me -> a -> b -> c, a -> e, me -> d, and f known to two owners (me and you)."""
+    G = nx.DiGraph()
+    G.add_nodes_from(["owner:me", "owner:you"], kind="owner")
+    G.add_edges_from(
+        [("owner:me", "a"), ("owner:me", "d"), ("owner:me", "f"), ("owner:you", "f")],
+        kind="direct",
+    )
+    G.add_edges_from([("a", "b"), ("b", "c"), ("a", "e"), ("f", "g")], kind="referral")
+    return G
+
+
+def test_bridges_match_networkx_betweenness():
+    G = hand_graph()
+    got = bridges(G)
+    exact = nx.betweenness_centrality(G)
+    # a: paths me->b, me->c, me->e (3) of 8*7 ordered pairs; b: me->c, a->c (2);
+    # f: me->g, you->g (2); leaves d, c, e, g and the owners carry none
+    assert got["node"].tolist() == ["a", "b", "f"]
+    assert got["betweenness"].tolist() == pytest.approx([3 / 56, 2 / 56, 2 / 56])
+    assert got["betweenness"].tolist() == pytest.approx([exact[n] for n in got["node"]])
+    assert {n for n, v in exact.items() if v > 0 and not n.startswith("owner:")} == set(got["node"])
+    assert got["referred"].tolist() == [2, 1, 1]
+    assert bridges(G, limit=1)["node"].tolist() == ["a"]
+    assert bridges(nx.DiGraph()).empty
+
+
+def test_bridges_of_a_built_graph_agree_with_networkx():
+    log = generate(owners=3, contacts_per_owner=15, seed=4)
+    G = build_graph(log)
+    exact = nx.betweenness_centrality(G)
+    kinds = nx.get_node_attributes(G, "kind")
+    positive = {n for n, v in exact.items() if v > 0 and kinds.get(n) != "owner"}
+    got = bridges(G, limit=len(G))
+    assert set(got["node"]) == positive
+    assert (got["referred"] > 0).all()  # in a tree from the owners, a bridge introduced someone
 
 
 def test_generated_cohort_counts():

@@ -112,7 +112,11 @@ def _records(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
 
 
 def build_graph(
-    log: InterviewLog, owner: str | None = None, *, include_personal: bool = False
+    log: InterviewLog,
+    owner: str | None = None,
+    *,
+    include_personal: bool = False,
+    as_of: object = None,
 ) -> nx.DiGraph:
     """The network as a DiGraph: owners, people, direct and referral edges.
 
@@ -122,7 +126,8 @@ def build_graph(
     earliest), `depth` (smallest referral depth; absent on a cycle), and with
     `include_personal` also `name`, `email`, `linkedin_url`. Edges: `kind`
     ("direct" or "referral"), `date` (ISO `added_on` of the contact reached). Missing
-    values are left out, never stored as None. `owner` restricts to one owner's log.
+    values are left out, never stored as None. `owner` restricts to one owner's log;
+    `as_of` draws the network as it stood before that date (`InterviewLog.as_of`).
 
     >>> from infoview_analysis.loading.load import frames_to_log
     >>> c = pd.DataFrame({"owner_id": ["s1", "s1", "s2"], "contact_id": ["a", "b", "a"],
@@ -142,6 +147,7 @@ def build_graph(
 
     if owner is not None:
         log = log.for_owner(owner)
+    log = log.as_of(as_of)
     contacts = log.contacts
     n = len(contacts)
     parent = log.referrer_pos
@@ -294,15 +300,78 @@ def write_graphml(G: nx.DiGraph, path: str | os.PathLike[str]) -> Path:
     return _write_atomic(path, lambda tmp: nx.write_graphml(H, tmp))
 
 
+def bridges(G: nx.DiGraph, limit: int = 10, exact_limit: int = 5000) -> pd.DataFrame:
+    """The people the network runs through: contacts with betweenness above 0, most first.
+
+    The rule: networkx's normalized betweenness centrality on the whole directed graph
+    of `build_graph` (owners, people, direct and referral edges). A contact scores
+    above 0 exactly when some shortest path between two other nodes passes through
+    them, so someone who introduced nobody (a leaf) is never a bridge. Above
+    `exact_limit` nodes, betweenness is estimated from `exact_limit` pivots (seed 0)
+    and the frame's `attrs["sampled"]` is True.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A graph from `build_graph` (owner nodes have `kind="owner"`).
+    limit : int
+        How many bridges to return at most.
+    exact_limit : int
+        Largest graph scored exactly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `node`, `label`, `betweenness`, `referred` (people they introduced);
+        sorted by betweenness (highest first), then node id. Owners are never listed.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_node("owner:me", kind="owner")
+    >>> G.add_edges_from([("owner:me", "contact:me/a"), ("owner:me", "contact:me/d")], kind="direct")
+    >>> G.add_edges_from([("contact:me/a", "contact:me/b"), ("contact:me/b", "contact:me/c")],
+    ...                  kind="referral")
+    >>> bridges(G)[["node", "referred"]].values.tolist()
+    [['contact:me/a', 1], ['contact:me/b', 1]]
+    """
+    import networkx as nx
+
+    sampled = G.number_of_nodes() > exact_limit
+    between = (
+        nx.betweenness_centrality(G, k=exact_limit, seed=0)
+        if sampled
+        else nx.betweenness_centrality(G)
+    )
+    kinds = nx.get_node_attributes(G, "kind")
+    labels = nx.get_node_attributes(G, "label")
+    edge_kinds = nx.get_edge_attributes(G, "kind")
+    referred: dict[Any, int] = {}
+    for (u, _), kind in edge_kinds.items():
+        if kind == "referral":
+            referred[u] = referred.get(u, 0) + 1
+    rows = [
+        (n, labels.get(n, n), score, referred.get(n, 0))
+        for n, score in between.items()
+        if score > 0 and kinds.get(n) != "owner"
+    ]
+    out = pd.DataFrame(rows, columns=["node", "label", "betweenness", "referred"])
+    out = out.astype({"node": str, "label": str, "betweenness": "float64", "referred": "int64"})
+    out = out.sort_values(["betweenness", "node"], ascending=[False, True], kind="stable")
+    out = out.head(limit).reset_index(drop=True)
+    out.attrs["sampled"] = sampled
+    return out
+
+
 def summary(G: nx.DiGraph, top: int = 10, exact_limit: int = 5000) -> dict[str, Any]:
     """Size and top connectors of a graph built by `build_graph`.
 
     Returns `nodes`, `edges`, `components` (weakly connected), `owners`, `contacts`,
     `referral_edges`, and two small DataFrames of contacts (owners excluded):
-    `top_betweenness` (`node`, `label`, `betweenness` on the referral subgraph,
-    normalized; sampled from `exact_limit` pivots, seed 0, when that subgraph is larger,
-    with `betweenness_sampled` set) and `top_degree` (`node`, `label`, `degree` in the
-    whole graph, `referred` = people they introduced).
+    `top_betweenness` (`bridges(G, top, exact_limit)`: contacts with betweenness
+    above 0 only, with `betweenness_sampled` set when estimated) and `top_degree`
+    (`node`, `label`, `degree` in the whole graph, `referred` = people they introduced).
 
     >>> import networkx as nx
     >>> G = nx.DiGraph()
@@ -312,7 +381,7 @@ def summary(G: nx.DiGraph, top: int = 10, exact_limit: int = 5000) -> dict[str, 
     >>> G.add_edges_from([("contact:me/a", "contact:me/b"), ("contact:me/b", "contact:me/c")], kind="referral")
     >>> s = summary(G)
     >>> s["nodes"], s["edges"], s["components"], s["top_betweenness"]["node"].iloc[0]
-    (4, 3, 1, 'contact:me/b')
+    (4, 3, 1, 'contact:me/a')
     """
     import networkx as nx
 
@@ -320,12 +389,7 @@ def summary(G: nx.DiGraph, top: int = 10, exact_limit: int = 5000) -> dict[str, 
     contacts = [n for n in G.nodes if kinds.get(n) != "owner"]
     referral = [(u, v) for u, v, k in G.edges(data="kind") if k == "referral"]
     R = nx.DiGraph(referral)
-    sampled = R.number_of_nodes() > exact_limit
-    between = (
-        nx.betweenness_centrality(R, k=min(exact_limit, R.number_of_nodes()), seed=0)
-        if sampled
-        else nx.betweenness_centrality(R)
-    )
+    top_between = bridges(G, top, exact_limit)
     labels = nx.get_node_attributes(G, "label")
 
     def frame(rows: list[tuple[Any, ...]], names: list[str], by: list[str]) -> pd.DataFrame:
@@ -333,11 +397,6 @@ def summary(G: nx.DiGraph, top: int = 10, exact_limit: int = 5000) -> dict[str, 
         out = out.sort_values([*by, "node"], ascending=[False] * len(by) + [True])
         return out.head(top).reset_index(drop=True)
 
-    top_between = frame(
-        [(n, labels.get(n, n), between[n]) for n in R.nodes if kinds.get(n) != "owner"],
-        ["node", "label", "betweenness"],
-        ["betweenness"],
-    )
     top_degree = frame(
         [(n, labels.get(n, n), G.degree(n), R.out_degree(n) if n in R else 0) for n in contacts],
         ["node", "label", "degree", "referred"],
@@ -350,13 +409,14 @@ def summary(G: nx.DiGraph, top: int = 10, exact_limit: int = 5000) -> dict[str, 
         "owners": len(G) - len(contacts),
         "contacts": len(contacts),
         "referral_edges": len(referral),
-        "betweenness_sampled": sampled,
+        "betweenness_sampled": top_between.attrs["sampled"],
         "top_betweenness": top_between,
         "top_degree": top_degree,
     }
 
 
 __all__ = [
+    "bridges",
     "build_graph",
     "normalize_email",
     "normalize_linkedin_url",
