@@ -234,8 +234,8 @@ def test_check_parameters_types_values_by_the_notebook():
     )
     assert typed == {"thank_days": 3, "anonymize": True, "as_of": None, "follow_days": 45}
     assert type(typed["thank_days"]) is int
-    typed = check_parameters("cohort_outcomes", {"group_by": '["advisor"]', "min_group": "2"})
-    assert typed == {"group_by": ["advisor"], "min_group": 2}
+    typed = check_parameters("cohort_outcomes", {"group_by": '["advisor"]', "min_group": "4"})
+    assert typed == {"group_by": ["advisor"], "min_group": 4}
     assert check_parameters("network_growth", {"freq": "Q"}) == {"freq": "Q"}
     assert check_parameters("network_growth", {}) == {}
 
@@ -289,7 +289,7 @@ def test_cli_bad_period_is_a_usage_error_not_a_traceback(tmp_path):
     for args in (["--period", "October"], ["--start", "2026-10-05", "--end", "2026-10-01"]):
         result = invoke("network_growth", "--data", str(PERSONAL), *args, "--out", str(out))
         assert result.exit_code == 2, result.output
-        assert result.output.startswith("error: ") and "Traceback" not in result.output
+        assert "Error: " in result.output and "Traceback" not in result.output
     assert not out.exists()
 
 
@@ -631,7 +631,7 @@ def test_failed_run_without_earlier_report_leaves_no_html(tmp_path):
     record = json.loads((folder / "run.json").read_text())
     assert record["status"] == "failed"
     assert record["error"]["ename"] == "LogError"
-    assert record["error"]["cell_index"] == failing_cell_index("network_growth", "load_log(data)")
+    assert record["error"]["cell_index"] == failing_cell_index("network_growth", "load_snapshot(data)")
     assert record["error"]["evalue"]
 
 

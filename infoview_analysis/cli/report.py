@@ -1,9 +1,13 @@
-"""`infoview report`: run report notebooks for periods and owners, then update the index."""
+"""`infoview report`: run report notebooks for periods and owners, then update the index.
+
+Usage mistakes (a bad period, an unknown owner or report, a refused parameter, an
+`--out` that is a file) are click usage errors: one `Error:` line, exit 2. Bad data is
+a `LogError`, printed by `fail_with`, exit 1. Neither shows a traceback.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -23,22 +27,28 @@ from infoview_analysis.reports.runner import (
     notebook_parameters,
     parse_param_options,
     run_jobs,
+    split_parameters,
 )
+
+__all__ = ["report_command", "PERSONAL_ONLY", "COHORT_ONLY"]
 
 PERSONAL_ONLY = {"explore_network"}
 COHORT_ONLY = {"cohort_outcomes"}
+# Ids and paths quoted in messages are cut to this length (an id may be any text).
+SHOWN_CHARS = 60
+
+
+def _shown(text: object) -> str:
+    """A value as quoted in a message: repr, cut to `SHOWN_CHARS`.
+
+    >>> _shown("me"), _shown("x" * 100)[-5:]
+    ("'me'", "xx...")
+    """
+    quoted = repr(str(text))
+    return quoted if len(quoted) <= SHOWN_CHARS else quoted[: SHOWN_CHARS - 3] + "..."
 
 
 def _periods(period, start, end, every, first, last, data_last_date) -> list[Period]:
-    try:
-        return _parse_periods(period, start, end, every, first, last, data_last_date)
-    except ValueError as err:  # a bad label or date: a usage error, not a traceback
-        if isinstance(err, ReportError):
-            raise
-        raise ReportError(str(err)) from None
-
-
-def _parse_periods(period, start, end, every, first, last, data_last_date) -> list[Period]:
     if every:
         if not (first and last):
             raise ReportError("--every needs --from and --to (the first and last dates to cover)")
@@ -52,18 +62,50 @@ def _parse_periods(period, start, end, every, first, last, data_last_date) -> li
     return [latest_full_period("M", data_last_date)]
 
 
-def _owners_and_last_date(data: str) -> tuple[list[str], object]:
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise click.BadParameter(f"{str(out)!r} is a file; give a folder", param_hint="'--out'")
+
+
+def _output_root(out: Path) -> Path:
+    """`--out` made ready (created when missing), or one clear line saying why not."""
+    _check_out(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".infoview-write-check"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise click.ClickException(f"cannot write reports into {str(out)!r}: {reason}") from None
+    return out
+
+
+def _load(data: str):
+    """The log, from its validated snapshot (made here when missing, reused by every
+    report of the batch and by later runs until a file changes)."""
     from infoview_analysis.cli.common import fail_with
     from infoview_analysis.core.problems import LogError
-    from infoview_analysis.loading.load import load_log
+    from infoview_analysis.loading.snapshot import load_snapshot
 
     try:
-        log = load_log(data)
+        return load_snapshot(data)
     except LogError as err:
         fail_with(err)
-        raise
-    last = log.events["date"].max() if len(log.events) else None
-    return log.owners["owner_id"].astype(str).tolist(), last
+        raise  # fail_with exits; this line is never reached
+
+
+def _report_names(name: str, single: bool) -> list[str]:
+    if name == "all":
+        names = available_reports()
+        names = [n for n in names if not (n in COHORT_ONLY and single)]
+        return [n for n in names if not (n in PERSONAL_ONLY and not single)]
+    if name in REPORT_NAMES:
+        notebook_parameters(name)  # a clear error when the notebook is missing
+        return [name]
+    raise ReportError(
+        f"there is no report {_shown(name)}: expected one of {', '.join(REPORT_NAMES)}, or all"
+    )
 
 
 @click.command("report")
@@ -78,7 +120,12 @@ def _owners_and_last_date(data: str) -> tuple[list[str], object]:
 @click.option("--owner", help="One owner's report (filed under the owner's folder).")
 @click.option("--per-owner", is_flag=True, help="One report per owner of the roster.")
 @click.option("--param", "params", multiple=True, help="key=value for the notebook (repeatable).")
-@click.option("--jobs", type=int, default=None, help="Reports run at once (default: all cores).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Reports run at once.")
+@click.option(
+    "--scheduler",
+    default=None,
+    help="Run the batch on this Dask cluster (tcp://HOST:8786) instead of local processes.",
+)
 @click.option("--out", default="reports", show_default=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Run again even where a report exists.")
 @click.option("--dry-run", is_flag=True, help="Prepare the notebooks without executing them.")
@@ -95,6 +142,7 @@ def report_command(
     per_owner,
     params,
     jobs,
+    scheduler,
     out,
     force,
     dry_run,
@@ -103,47 +151,47 @@ def report_command(
 
     Without a period, the latest full month of the data is reported. Without --owner,
     cohort-level reports cover every owner together. Reports already written are kept
-    unless --force. Exits 1 if any report failed, printing the failing cell and error.
+    unless --force; a failed report runs again. Exits 1 if any report failed, printing
+    the failing cell and error.
     """
     from infoview_analysis.reports.index import write_index
 
+    if owner is not None and per_owner:
+        raise click.UsageError("--owner and --per-owner do not go together")
     try:
-        owners, data_last = _owners_and_last_date(data)
-        if data_last is None:
-            raise ReportError(f"{data} has no events to report on")
-        periods = _periods(period, start, end, every, first, last, data_last)
-        if name == "all":
-            names = available_reports()
-            single = owner is not None or per_owner or len(owners) == 1
-            names = [n for n in names if not (n in COHORT_ONLY and single)]
-            names = [n for n in names if not (n in PERSONAL_ONLY and not single)]
-        elif name in REPORT_NAMES:
-            notebook_parameters(name)  # a clear error when the notebook is missing
-            names = [name]
-        else:
-            raise ReportError(
-                f"there is no report {name!r}: expected one of {', '.join(REPORT_NAMES)}, or all"
-            )
-        if owner and owner not in owners:
-            raise ReportError(
-                f"owner {owner!r} is not in {data} (owners: {', '.join(owners[:10])})"
-            )
-        targets = owners if per_owner else [owner]
-        if per_owner and len(owners) == 1 and owner is None:
-            targets = owners
         user_params = parse_param_options(params)
+        _check_out(out)
+        log = _load(data)
+        owners = log.owners["owner_id"].astype(str).tolist()
+        if not len(log.events):
+            raise ReportError(f"{data} has no events to report on")
+        periods = _periods(period, start, end, every, first, last, log.events["date"].max())
+        single = owner is not None or per_owner or len(owners) == 1
+        names = _report_names(name, single)
+        if owner is not None and owner not in owners:
+            listed = ", ".join(_shown(o) for o in owners[:10])
+            raise ReportError(f"owner {_shown(owner)} is not in {data} (owners: {listed})")
+        typed = split_parameters(names, user_params)
+        targets = owners if per_owner else [owner]
         job_list = [
-            ReportJob(n, p, data, who, dict(user_params), out)
+            ReportJob(n, p, data, who, typed[n], out, checked=True)
             for n in names
             for p in periods
             for who in targets
         ]
         workers = jobs or os.cpu_count() or 1
-        results = run_jobs(job_list, workers=workers, force=force, dry_run=dry_run)
+        out = _output_root(out)
+        results = run_jobs(
+            job_list, workers=workers, force=force, dry_run=dry_run, scheduler=scheduler
+        )
+        index = write_index(out)
     except ReportError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(2)
-    index = write_index(out)
+        raise click.UsageError(str(err)) from None
+    except ValueError as err:  # a bad period label or date
+        raise click.UsageError(str(err)) from None
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        raise click.ClickException(f"{err.strerror or err}{where}") from None
     failed = [r for r in results if r.status == "failed"]
     counts = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "prepared")}
     click.echo(
@@ -154,4 +202,4 @@ def report_command(
         click.echo("\n" + result.describe_failure(), err=True)
     click.echo(f"Index: {index.resolve()}")
     if failed:
-        sys.exit(1)
+        raise SystemExit(1)

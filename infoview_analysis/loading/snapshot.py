@@ -10,8 +10,9 @@ process or another, with the same inputs reads the snapshot instead (memory-mapp
 a changed, added or removed file makes a new key. Within one process the loaded log
 is kept too, so a warm kernel running report after report never reads it twice.
 
-The cache folder is `INFOVIEW_SNAPSHOT_DIR` when set (the report runner points it at
-`<out>/.infoview/snapshots`), else a private folder in the system's temp dir.
+The cache folder is `INFOVIEW_SNAPSHOT_DIR` when set, else a private folder in the
+system's temp dir, shared by every output folder; it keeps the `KEEP_ON_DISK` most
+recently used snapshots.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "SNAPSHOT_ENV",
     "SNAPSHOT_FORMAT",
     "KEEP_IN_MEMORY",
+    "KEEP_ON_DISK",
     "snapshot_dir",
     "input_files",
     "snapshot_key",
@@ -49,6 +51,8 @@ __all__ = [
 SNAPSHOT_ENV = "INFOVIEW_SNAPSHOT_DIR"
 # Bumped whenever what a snapshot holds changes, so old snapshots are never misread.
 SNAPSHOT_FORMAT = 1
+# Snapshots kept in the cache folder; older ones are removed when a new one is written.
+KEEP_ON_DISK = 8
 # Logs kept loaded per process (a worker usually serves one cohort).
 KEEP_IN_MEMORY = 2
 _TABLES = ("contacts", "events", "owners")
@@ -207,6 +211,19 @@ def read_snapshot(folder: str | os.PathLike) -> InterviewLog:
     )
 
 
+def _ours(folder: Path) -> bool:
+    """Only a cache folder this user owns is read or written (the temp dir is shared)."""
+    return not hasattr(os, "getuid") or folder.stat().st_uid == os.getuid()
+
+
+def _prune(folder: Path) -> None:
+    """Keep the `KEEP_ON_DISK` most recently used snapshots in the cache folder."""
+    snapshots = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    snapshots.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in snapshots[KEEP_ON_DISK:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _stat_key(data: str | os.PathLike) -> tuple:
     """Cheap identity of the inputs (paths, sizes, mtimes) for this process's memory."""
     files = input_files(data)
@@ -249,16 +266,19 @@ def load_snapshot(data: str | os.PathLike, cache: str | os.PathLike | None = Non
     folder = Path(cache) if cache is not None else snapshot_dir()
     target = folder / snapshot_key(data)
     log = None
-    if (target / "meta.json").exists():
+    if (target / "meta.json").exists() and _ours(folder):
         try:
             log = read_snapshot(target)
+            os.utime(target)  # recently used: kept when older ones are pruned
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             log = None  # a damaged snapshot is rebuilt, never trusted
     if log is None:
         log = load_log(data)
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_snapshot(log, target)
+            if _ours(folder):
+                write_snapshot(log, target)
+                _prune(folder)
         except OSError:
             pass  # no cache where it cannot be written: the log is still right
     _memory[memo_key] = log

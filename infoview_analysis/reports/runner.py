@@ -4,19 +4,24 @@ Each report lands in `reports/<report>/<period>[/<owner>]/` as `report.ipynb`,
 `report.html` (no code, images embedded, opens offline), `metrics.json` (headline
 numbers, written by the notebook through `save_metrics`) and `run.json` (parameters,
 version, git revision, timing, status and, on failure, the failing cell and error).
-Everything is written in a temporary folder beside the target and renamed into
-place: a failed run leaves no new `report.html` and keeps an earlier good one.
+Everything is written in a private work folder and swapped in as one set (see
+`publish`): a failed run leaves no new `report.html` and keeps an earlier good one.
+Owner ids never become paths as they are (see `paths.owner_folder`).
+
+A batch checks its parameters once, reads the git revision once, builds the log's
+validated snapshot once (the notebooks read it, see `loading.snapshot`) and shares one
+warm kernel and one HTML exporter per worker.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import keyword
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,12 +30,40 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from infoview_analysis import __version__
 from infoview_analysis.core.files import write_text_atomically
 from infoview_analysis.core.periods import Period
+from infoview_analysis.reports.paths import report_folder
+from infoview_analysis.reports.publish import WorkFolder, publish, tidy
+
+__all__ = [
+    "NOTEBOOKS",
+    "KERNEL_NAME",
+    "REPORT_NAMES",
+    "RUNNER_PARAMETERS",
+    "MIN_GROUP_FLOOR",
+    "ReportError",
+    "ReportJob",
+    "RunResult",
+    "notebook_parameters",
+    "available_reports",
+    "parse_value",
+    "check_parameters",
+    "split_parameters",
+    "parse_param_options",
+    "ensure_kernel",
+    "git_revision",
+    "job_parameters",
+    "WarmKernel",
+    "run_job",
+    "export_html",
+    "prepare_jobs",
+    "run_jobs",
+]
 
 # jsonschema (under nbformat, under papermill) treats `rfc3987_syntax` as optional, for
 # checking IRI formats that notebooks never use; importing it costs about 1.5 s in every
@@ -38,7 +71,18 @@ from infoview_analysis.core.periods import Period
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
+
+
+def _notebook_folder() -> Path:
+    """The notebooks the wheel carries (`infoview_analysis/notebooks`), else the
+    checkout's `notebooks/` (an editable install runs them from where people edit them)."""
+    packaged = resources.files("infoview_analysis").joinpath("notebooks")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return PROJECT_ROOT / "notebooks"
+
+
+NOTEBOOKS = _notebook_folder()
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KERNEL_NAME = "infoview"
 KERNEL_DISPLAY = "Python (infoview)"
@@ -49,8 +93,19 @@ REPORT_NAMES = (
     "cohort_outcomes",
     "explore_network",
 )
-# Parameters the runner fills in itself when a notebook declares them.
-STANDARD_PARAMETERS = ("data", "owner", "start", "end", "period_label", "as_of", "metrics_path")
+# Parameters the runner fills in itself; --param may not set them (it would file a
+# report under one owner or period and compute it for another, or write anywhere).
+RUNNER_PARAMETERS = {
+    "data": "--data",
+    "owner": "--owner or --per-owner",
+    "start": "--period or --start",
+    "end": "--period or --end",
+    "period_label": "--period",
+    "metrics_path": "the report's own folder",
+}
+# Cohort groups smaller than this are always suppressed, whatever `min_group` says
+# (DESIGN.md: min_group=5, floor 3); metrics.cohort enforces the same floor.
+MIN_GROUP_FLOOR = 3
 
 
 class ReportError(ValueError):
@@ -67,6 +122,7 @@ class ReportJob:
     owner: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     out_root: Path = Path("reports")
+    checked: bool = False  # parameters already typed and checked for the batch
 
     @property
     def notebook(self) -> Path:
@@ -74,8 +130,8 @@ class ReportJob:
 
     @property
     def out_dir(self) -> Path:
-        folder = self.out_root / self.name / self.period.label
-        return folder / self.owner if self.owner else folder
+        """`out_root/<report>/<period>[/<owner folder>]`: a safe name, never the raw id."""
+        return report_folder(self.out_root, self.name, self.period.label, self.owner)
 
 
 @dataclass
@@ -175,16 +231,19 @@ def parse_value(text: str, inferred_type: str | None = None) -> Any:
 
 
 def check_parameters(name: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Refuse names that are not identifiers or not in the notebook's parameters cell.
+    """Refuse names that are not identifiers, belong to the runner, or are not declared.
 
     papermill writes parameter names into code unescaped, so this runs before anything.
-    String values from the command line are typed by the notebook's declared type.
+    String values from the command line are typed by the notebook's declared type;
+    `min_group` may not go below `MIN_GROUP_FLOOR`.
+
+    >>> check_parameters("network_growth", {"freq": "Q"})
+    {'freq': 'Q'}
     """
     declared = notebook_parameters(name)
     typed: dict[str, Any] = {}
     for key, value in values.items():
-        if not key.isidentifier() or keyword.iskeyword(key):
-            raise ReportError(f"parameter name {key!r} is not a Python identifier: refused")
+        _check_name(key)
         if key not in declared:
             allowed = ", ".join(sorted(declared))
             raise ReportError(
@@ -192,8 +251,52 @@ def check_parameters(name: str, values: Mapping[str, Any]) -> dict[str, Any]:
             )
         if isinstance(value, str):
             value = parse_value(value, declared[key].get("inferred_type_name"))
+        if key == "min_group" and not (isinstance(value, int) and value >= MIN_GROUP_FLOOR):
+            raise ReportError(
+                f"min_group={value!r} is refused: groups of fewer than {MIN_GROUP_FLOOR} "
+                "students are always suppressed (a smaller group would expose students)"
+            )
         typed[key] = value
     return typed
+
+
+def _check_name(key: str) -> None:
+    if not key.isidentifier() or keyword.iskeyword(key):
+        raise ReportError(f"parameter name {key!r} is not a Python identifier: refused")
+    if key in RUNNER_PARAMETERS:
+        raise ReportError(
+            f"parameter {key!r} is set by the runner (from {RUNNER_PARAMETERS[key]}): refused"
+        )
+
+
+def split_parameters(names: Iterable[str], values: Mapping[str, Any]) -> dict[str, dict]:
+    """Each notebook's share of the user's parameters: the ones it declares.
+
+    A name that no notebook of the batch declares is refused, so a typo never passes
+    silently; `report all --param anonymize=true` sets it where it means something.
+
+    >>> split_parameters(["network_growth", "followup_conversion"], {"anonymize": "true"})
+    {'network_growth': {}, 'followup_conversion': {'anonymize': True}}
+    """
+    names = list(names)
+    for key in values:
+        _check_name(key)
+    declared = {name: notebook_parameters(name) for name in names}
+    unknown = [key for key in values if not any(key in d for d in declared.values())]
+    if unknown:
+        if len(names) == 1:
+            check_parameters(names[0], values)  # its usual message, naming its parameters
+        known = ", ".join(
+            sorted({k for d in declared.values() for k in d} - set(RUNNER_PARAMETERS))
+        )
+        raise ReportError(
+            f"no report of this run has a parameter {unknown[0]!r}: refused (their parameters: "
+            f"{known})"
+        )
+    return {
+        name: check_parameters(name, {k: v for k, v in values.items() if k in declared[name]})
+        for name in names
+    }
 
 
 def parse_param_options(pairs: Iterable[str]) -> dict[str, str]:
@@ -251,7 +354,15 @@ def ensure_kernel() -> str:
 # ----------------------------------------------------------------------------- running
 
 
+@cache
 def git_revision() -> str | None:
+    """The checkout's short git revision (once per process); None when installed.
+
+    >>> git_revision() is None or len(git_revision()) >= 7
+    True
+    """
+    if not (PROJECT_ROOT / ".git").exists():
+        return None  # an installed package: whatever repository holds the venv is not ours
     try:
         out = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
@@ -266,7 +377,13 @@ def git_revision() -> str | None:
 
 
 def job_parameters(job: ReportJob, metrics_path: Path) -> dict[str, Any]:
-    """Standard parameters (those the notebook declares) plus the user's own."""
+    """Runner parameters (those the notebook declares) plus the user's own.
+
+    A user's `as_of` after the period's end is refused: a report sees only what was
+    known before its end.
+    """
+    import pandas as pd
+
     declared = notebook_parameters(job.name)
     as_of = min(job.period.end, _today_end())
     standard = {
@@ -279,7 +396,18 @@ def job_parameters(job: ReportJob, metrics_path: Path) -> dict[str, Any]:
         "metrics_path": str(metrics_path),
     }
     params = {k: v for k, v in standard.items() if k in declared}
-    params.update(check_parameters(job.name, job.parameters))
+    user = job.parameters if job.checked else check_parameters(job.name, job.parameters)
+    if user.get("as_of") is not None:
+        try:
+            wanted = pd.Timestamp(user["as_of"])
+        except (TypeError, ValueError):
+            raise ReportError(f"as_of={user['as_of']!r} is not a date (e.g. 2026-10-31)") from None
+        if wanted > job.period.end:
+            raise ReportError(
+                f"as_of={user['as_of']} is after the end of {job.period.label} "
+                f"({job.period.end:%Y-%m-%d}): a report sees only what was known by its end"
+            )
+    params.update(user)
     return params
 
 
@@ -371,78 +499,106 @@ def _warm_kernel() -> WarmKernel:
     return _WARM
 
 
-def run_job(
-    job: ReportJob, force: bool = False, dry_run: bool = False, reuse_kernel: bool = False
-) -> RunResult:
-    """Run one notebook; write its files atomically; never raise for a notebook failure.
+def _status_of(folder: Path) -> str | None:
+    """The status in a report folder's run.json (ok, failed, prepared), or None."""
+    try:
+        return json.loads((folder / "run.json").read_text()).get("status")
+    except (OSError, ValueError, AttributeError):
+        return None
 
-    `reuse_kernel` runs it in this process's shared kernel (see `WarmKernel`).
+
+def run_job(
+    job: ReportJob,
+    force: bool = False,
+    dry_run: bool = False,
+    reuse_kernel: bool = False,
+    *,
+    revision: str | None = None,
+) -> RunResult:
+    """Run one notebook; publish its files as one set; never raise for a notebook failure.
+
+    A finished report (status ok) is kept unless `force`; a failed one runs again. A dry
+    run prepares the notebook without executing it and never writes into a folder that
+    holds a finished or failed report. `reuse_kernel` runs it in this process's shared
+    kernel (see `WarmKernel`). `revision` is the git revision to record (read once per
+    batch by `run_jobs`; read here when not given).
     """
     import papermill
 
-    check_parameters(job.name, job.parameters)  # refuse bad names before any folder exists
+    if not job.checked:  # refuse bad names before any folder exists
+        job = dataclasses.replace(
+            job, parameters=check_parameters(job.name, job.parameters), checked=True
+        )
     out_dir = job.out_dir
-    if (out_dir / "report.html").exists() and not force and not dry_run:
+    before = _status_of(out_dir)
+    kept = dry_run and before in ("ok", "failed")
+    if kept or (before == "ok" and (out_dir / "report.html").exists() and not force):
         return RunResult(job.name, job.period.label, job.owner, "skipped", 0.0, str(out_dir))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".run-", dir=out_dir))
     started = dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
-    params: dict[str, Any] = {}
-    error = None
-    try:
-        params = job_parameters(job, work / "metrics.json")
-        shared = {}
-        if reuse_kernel and not dry_run:
-            shared["km"] = _warm_kernel().manager(cwd=str(Path.cwd()))
-        papermill.execute_notebook(
-            str(job.notebook),
-            str(work / "report.ipynb"),
-            parameters=params,
-            kernel_name=ensure_kernel(),
-            prepare_only=dry_run,
-            progress_bar=False,
-            log_output=False,
-            cwd=str(Path.cwd()),
-            **shared,
-        )
-        status = "prepared" if dry_run else "ok"
-        if status == "ok":
-            export_html(work / "report.ipynb", work / "report.html", _title(job), started)
-    except ReportError:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    except Exception as exc:  # papermill raises for any failing cell; the run must go on
-        status, error = "failed", _error_from(exc)
-    seconds = time.perf_counter() - t0
-    record = {
-        "report": job.name,
-        "period": job.period.label,
-        "start": f"{job.period.start:%Y-%m-%d}",
-        "end": f"{job.period.end:%Y-%m-%d}",
-        "owner": job.owner,
-        "status": status,
-        "parameters": {k: v for k, v in params.items() if k != "metrics_path"},
-        "package_version": __version__,
-        "git_revision": git_revision(),
-        "started_at": started.isoformat(timespec="seconds"),
-        "duration_seconds": round(seconds, 3),
-        "error": error,
-    }
-    (work / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
-    try:
+    with WorkFolder(job.out_root) as folder:
+        work = folder.path
+        params = job_parameters(job, out_dir / "metrics.json")
+        params_here = {**params, "metrics_path": str(work / "metrics.json")}
+        error = None
+        try:
+            shared = {}
+            if reuse_kernel and not dry_run:
+                shared["km"] = _warm_kernel().manager(cwd=str(Path.cwd()))
+            papermill.execute_notebook(
+                str(job.notebook),
+                str(work / "report.ipynb"),
+                parameters=params_here,
+                kernel_name=ensure_kernel(),
+                prepare_only=dry_run,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(Path.cwd()),
+                **shared,
+            )
+            status = "prepared" if dry_run else "ok"
+            if status == "ok":
+                export_html(work / "report.ipynb", work / "report.html", _title(job), started)
+        except Exception as exc:  # papermill raises for any failing cell; the run must go on
+            status, error = "failed", _error_from(exc)
+        if dry_run and "metrics_path" in params:
+            # the prepared notebook names where the real run will write its metrics
+            _set_metrics_path(work / "report.ipynb", params_here["metrics_path"], params)
+        seconds = time.perf_counter() - t0
+        record = {
+            "report": job.name,
+            "period": job.period.label,
+            "start": f"{job.period.start:%Y-%m-%d}",
+            "end": f"{job.period.end:%Y-%m-%d}",
+            "owner": job.owner,
+            "folder": out_dir.name,
+            "status": status,
+            "parameters": {k: v for k, v in params.items() if k != "metrics_path"},
+            "package_version": __version__,
+            "git_revision": revision if revision is not None else git_revision(),
+            "started_at": started.isoformat(timespec="seconds"),
+            "duration_seconds": round(seconds, 3),
+            "error": error,
+        }
+        (work / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
         if status == "failed":
+            (work / "metrics.json").unlink(missing_ok=True)
+            (work / "report.html").unlink(missing_ok=True)
             if (work / "report.ipynb").exists():
-                os.replace(work / "report.ipynb", out_dir / "failed.ipynb")
-        else:
-            for name in ("report.ipynb", "metrics.json", "report.html"):
-                if (work / name).exists():
-                    os.replace(work / name, out_dir / name)
-            (out_dir / "failed.ipynb").unlink(missing_ok=True)
-        os.replace(work / "run.json", out_dir / "run.json")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+                os.replace(work / "report.ipynb", work / "failed.ipynb")
+        publish(work, out_dir, job.out_root, keep_good=status == "failed")
     return RunResult(job.name, job.period.label, job.owner, status, seconds, str(out_dir), error)
+
+
+def _set_metrics_path(notebook: Path, written: str, params: dict[str, Any]) -> None:
+    """In a prepared notebook, the metrics path of the real run, not the work folder's."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace(repr(written)[1:-1], str(params["metrics_path"]))
+    nbformat.write(nb, notebook)
 
 
 def _title(job: ReportJob) -> str:
@@ -450,10 +606,23 @@ def _title(job: ReportJob) -> str:
     return title + (f" — {job.owner}" if job.owner else "")
 
 
+@cache
+def _exporter():
+    """One HTML exporter per process: building one loads its templates (~0.3 s)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="infoview",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
 def export_html(notebook: Path, html: Path, title: str, generated: dt.datetime) -> None:
     """The executed notebook as HTML without code, stderr or prompts; images inline."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
@@ -464,15 +633,31 @@ def export_html(notebook: Path, html: Path, title: str, generated: dt.datetime) 
         "version": __version__,
         "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
     }
-    exporter = HTMLExporter(
-        template_name="infoview",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     write_text_atomically(html, body)
+
+
+def prepare_jobs(jobs: list[ReportJob]) -> list[ReportJob]:
+    """The jobs with their parameters typed and checked, once per distinct set.
+
+    Raises `ReportError` for the first refused parameter (bad name, a runner's
+    parameter, a value of the wrong type, min_group under the floor, an as_of after
+    the period's end) before anything runs.
+    """
+    typed: dict[str, dict[str, Any]] = {}
+    ready = []
+    for job in jobs:
+        if job.checked:
+            ready.append(job)
+            continue
+        key = job.name + "\0" + json.dumps(job.parameters, sort_keys=True, default=str)
+        if key not in typed:
+            typed[key] = check_parameters(job.name, job.parameters)
+        ready.append(dataclasses.replace(job, parameters=typed[key], checked=True))
+    for job in ready:
+        if "as_of" in job.parameters:
+            job_parameters(job, Path("metrics.json"))
+    return ready
 
 
 def run_jobs(
@@ -481,14 +666,27 @@ def run_jobs(
     force: bool = False,
     dry_run: bool = False,
     progress: bool = True,
+    scheduler: str | None = None,
 ) -> list[RunResult]:
-    """Run jobs, `workers` at a time in a process pool, with a tqdm progress bar."""
+    """Run jobs, `workers` at a time in a process pool, with a tqdm progress bar.
+
+    Parameters are checked once for the batch, dead runs' leftovers are tidied, and
+    the git revision is read once. With `scheduler` (a Dask scheduler address such as
+    `tcp://host:8786`, or a `distributed.Client`) the jobs run on that Dask cluster
+    instead (see `reports.dask_batch`); results are the same.
+    """
     from tqdm import tqdm
 
     if not jobs:
         return []
-    for job in jobs:  # refuse bad parameters before anything runs
-        check_parameters(job.name, job.parameters)
+    jobs = prepare_jobs(jobs)
+    for root in {job.out_root for job in jobs}:
+        tidy(root)
+    revision = git_revision()
+    if scheduler is not None:
+        from infoview_analysis.reports.dask_batch import run_on_dask
+
+        return run_on_dask(jobs, scheduler, force=force, dry_run=dry_run, revision=revision)
     ensure_kernel()
     results: list[RunResult] = []
     bar = tqdm(total=len(jobs), unit="report", disable=not progress, file=sys.stderr)
@@ -498,13 +696,19 @@ def run_jobs(
         try:
             for job in jobs:
                 bar.set_postfix_str(f"{job.name} {job.period.label} {job.owner or ''}".strip())
-                results.append(run_job(job, force=force, dry_run=dry_run, reuse_kernel=reuse))
+                results.append(
+                    run_job(
+                        job, force=force, dry_run=dry_run, reuse_kernel=reuse, revision=revision
+                    )
+                )
                 bar.update()
         finally:
             _warm_kernel().shutdown()
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(run_job, job, force, dry_run, reuse) for job in jobs]
+            futures = [
+                pool.submit(run_job, job, force, dry_run, reuse, revision=revision) for job in jobs
+            ]
             for future in as_completed(futures):
                 results.append(future.result())
                 bar.update()
