@@ -421,6 +421,7 @@ def overdue(
     passed: `days_overdue` = days from the due day to `as_of`'s day, always >= 1.
     One row per (meeting, owed); columns `owner_id`, `contact_id`, `name`, `meeting`,
     `owed` ("thank_you" / "follow_up"), `due`, `days_overdue`; by owner, due, contact.
+    `attrs["meetings"]` holds the number of meetings before `as_of`.
 
     >>> import pandas as pd
     >>> from infoview_analysis.loading.load import frames_to_log
@@ -461,7 +462,51 @@ def overdue(
     todo["owed"] = pd.Categorical(todo["owed"], categories=["thank_you", "follow_up"])
     todo["days_overdue"] = todo["days_overdue"].astype(np.int64)
     todo = todo.sort_values(["owner_id", "due", "contact_id", "meeting", "owed"], kind="stable")
-    return todo.reset_index(drop=True)
+    todo = todo.reset_index(drop=True)
+    # Lets advice tell "nothing owed" from "nobody met yet" on an empty list.
+    todo.attrs["meetings"] = int(is_meet.sum())
+    return todo
+
+
+def conversion_summary(
+    log: InterviewLog,
+    start: DateLike,
+    end: DateLike,
+    thank_days: int = 2,
+    follow_days: int = 30,
+) -> dict[str, float]:
+    """The funnel of threads first contacted in `[start, end)` and the to-dos at `end`.
+
+    Parameters
+    ----------
+    log : InterviewLog
+        The log; rows dated on or after `end` are cut first.
+    start, end : date-like
+        The half-open window.
+    thank_days, follow_days : int
+        Windows of `thanked` and `followed_up`.
+
+    Returns
+    -------
+    dict
+        The six stage counts of `funnel(log, start=start, end=end)`, its rates
+        (`RATE_COLUMNS`), and `overdue_thank_you` / `overdue_follow_up`: rows of
+        `overdue(log, as_of=end)`.
+
+    Examples
+    --------
+    >>> from infoview_analysis.sample import generate
+    >>> s = conversion_summary(generate(owners=2, seed=1), "2026-10-01", "2026-11-01")
+    >>> s["contacted"] >= s["replied"] >= s["met"]
+    True
+    """
+    row = funnel(log, thank_days, follow_days, start=start, end=end).iloc[0]
+    todo = overdue(log, as_of=end, thank_days=thank_days, follow_days=follow_days)
+    out: dict[str, float] = {stage: int(row[stage]) for stage in STAGES}
+    out.update({name: float(row[name]) for name in RATE_COLUMNS})
+    out["overdue_thank_you"] = int((todo["owed"] == "thank_you").sum())
+    out["overdue_follow_up"] = int((todo["owed"] == "follow_up").sum())
+    return out
 
 
 def delays(
@@ -518,6 +563,7 @@ __all__ = [
     "RATE_COLUMNS",
     "threads",
     "funnel",
+    "conversion_summary",
     "followup_effect",
     "overdue",
     "delays",

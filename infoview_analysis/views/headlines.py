@@ -14,6 +14,7 @@ import pandas as pd
 
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.periods import Period
+from infoview_analysis.metrics.rates import MIN_RATE_BASE
 
 Counts = Callable[[InterviewLog, pd.Timestamp, pd.Timestamp], dict[str, float]]
 
@@ -42,35 +43,21 @@ def compare(
     return frame
 
 
-def _events_in(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    dates = log.events["date"]
-    return log.events[(dates >= start) & (dates < end)]
-
-
-def _rate(numerator: float, denominator: float) -> float:
-    return float(numerator / denominator) if denominator else float("nan")
-
-
 def growth_counts(
     log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp, active_days: int = 90
 ) -> dict[str, float]:
-    """Network growth over [start, end): new, via referral, meetings, active at the end."""
-    added = log.contacts["added_on"]
-    new = (added >= start) & (added < end)
-    events = log.events
-    window = _events_in(log, start, end)
-    recent = events[
-        (events["date"] >= end - pd.Timedelta(days=active_days)) & (events["date"] < end)
-    ]
-    active = recent.drop_duplicates(["owner_id", "contact_id"])
-    return {
-        "new_contacts": int(new.sum()),
-        "new_via_referral": int((new & log.contacts["referred_by"].notna()).sum()),
-        "outreach": int((window["type"] == "outreach").sum()),
-        "meetings": int((window["type"] == "meeting").sum()),
-        "active_contacts": len(active),
-        "total_contacts": int((added < end).sum()),
-    }
+    """Network growth over [start, end), from `growth.growth_summary` (as of `end`).
+
+    >>> from infoview_analysis.sample import generate
+    >>> c = growth_counts(generate(owners=1, seed=1), pd.Timestamp("2026-10-01"), pd.Timestamp("2026-11-01"))
+    >>> sorted(c) == sorted(GROWTH_LABELS)
+    True
+    """
+    from infoview_analysis.metrics.growth import growth_summary
+
+    figures = growth_summary(log, start, end, active_days)
+    figures["total_contacts"] = figures.pop("cumulative_contacts")
+    return {key: figures[key] for key in GROWTH_LABELS}
 
 
 GROWTH_LABELS = {
@@ -103,21 +90,19 @@ def conversion_counts(
     thank_days: int = 2,
     follow_days: int = 30,
 ) -> dict[str, float]:
-    """Funnel of threads whose first outreach falls in [start, end), and to-dos at the end."""
-    from infoview_analysis.metrics.conversion import funnel, overdue
+    """Funnel of threads first contacted in [start, end) and to-dos at the end, from
+    `conversion.conversion_summary` (as of `end`).
 
-    stages = funnel(log, thank_days=thank_days, follow_days=follow_days, start=start, end=end)
-    row = stages.iloc[0] if len(stages) else pd.Series(dtype=float)
-    todo = overdue(log, as_of=end, thank_days=thank_days, follow_days=follow_days)
-    return {
-        "contacted": float(row.get("contacted", 0)),
-        "replied": float(row.get("replied", 0)),
-        "met": float(row.get("met", 0)),
-        "reply_rate": float(row.get("replied_rate", np.nan)),
-        "thanked_rate": float(row.get("thanked_rate", np.nan)),
-        "overdue_thank_you": int((todo["owed"] == "thank_you").sum()),
-        "overdue_follow_up": int((todo["owed"] == "follow_up").sum()),
-    }
+    >>> from infoview_analysis.sample import generate
+    >>> c = conversion_counts(generate(owners=1, seed=1), pd.Timestamp("2026-10-01"), pd.Timestamp("2026-11-01"))
+    >>> c["reply_rate"] == c["replied"] / c["contacted"] if c["contacted"] else True
+    True
+    """
+    from infoview_analysis.metrics.conversion import conversion_summary
+
+    figures = conversion_summary(log, start, end, thank_days, follow_days)
+    figures["reply_rate"] = figures["replied_rate"]
+    return {key: figures[key] for key in CONVERSION_LABELS}
 
 
 CONVERSION_LABELS = {
@@ -144,32 +129,11 @@ def conversion_headline(
 
 
 def referral_counts(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:
-    """Introductions received in [start, end) and outcomes credited to referral chains."""
-    from infoview_analysis.metrics.referrals import attribute_outcomes, referral_chains
+    """Introductions received in [start, end) and outcomes credited to referral chains,
+    from `referrals.referral_summary` (as of `end`)."""
+    from infoview_analysis.metrics.referrals import referral_summary
 
-    added = log.contacts["added_on"]
-    referred = log.contacts["referred_by"].notna()
-    in_window = (added >= start) & (added < end)
-    chains = referral_chains(log)
-    credited = attribute_outcomes(log)
-    if len(credited):
-        when = credited["date"]
-        credited = credited[(when >= start) & (when < end)]
-    upstream = (
-        credited[credited.get("hops", pd.Series(0, index=credited.index)) > 0]
-        if len(credited)
-        else credited
-    )
-    introducers = log.contacts.loc[
-        in_window & referred, ["owner_id", "referred_by"]
-    ].drop_duplicates()
-    known = chains[(chains["depth"].notna()) & (added < end).to_numpy()]
-    return {
-        "introductions": int((in_window & referred).sum()),
-        "introducers": len(introducers),
-        "deepest_chain": float(known["depth"].max()) if len(known) else 0.0,
-        "outcomes_via_chains": len(upstream),
-    }
+    return dict(referral_summary(log, start, end))
 
 
 REFERRAL_LABELS = {
@@ -240,11 +204,24 @@ def without_names(frame: pd.DataFrame) -> pd.DataFrame:
 def todo_advice(todo: pd.DataFrame, limit: int = 5) -> str:
     """Markdown: whom to thank and whom to follow up with first.
 
-    >>> todo_advice(pd.DataFrame(columns=["name", "contact_id", "owed", "days_overdue"]))
-    'Nothing is overdue: every meeting has had its thank-you and follow-up. Well done.'
+    `todo` is `conversion.overdue(...)`; its `attrs["meetings"]` (meetings before the
+    to-do date) tells an empty list of someone who met nobody from one who is done.
+
+    >>> empty = pd.DataFrame(columns=["name", "contact_id", "owed", "days_overdue"])
+    >>> todo_advice(empty.assign())
+    'No meetings are logged yet, so nobody is owed a thank-you or a follow-up.'
+    >>> empty.attrs["meetings"] = 3
+    >>> todo_advice(empty)
+    'Nothing is overdue: each of your 3 meetings has had its thank-you and follow-up.'
     """
     if todo.empty:
-        return "Nothing is overdue: every meeting has had its thank-you and follow-up. Well done."
+        meetings = int(todo.attrs.get("meetings", 0))
+        if meetings == 0:
+            return "No meetings are logged yet, so nobody is owed a thank-you or a follow-up."
+        return (
+            f"Nothing is overdue: each of your {meetings} meeting{'s' if meetings != 1 else ''} "
+            "has had its thank-you and follow-up."
+        )
     who = todo["name"].fillna(todo["contact_id"]) if "name" in todo else todo["contact_id"]
     todo = todo.assign(who=who.astype(str)).sort_values("days_overdue", ascending=False)
     lines = []
@@ -261,11 +238,22 @@ def todo_advice(todo: pd.DataFrame, limit: int = 5) -> str:
     return "\n".join(lines)
 
 
-def source_advice(by_source: pd.DataFrame, min_contacted: int = 3) -> str:
-    """Markdown: which sources reply and lead somewhere (from `funnel(..., by="source")`)."""
+def source_advice(by_source: pd.DataFrame, min_contacted: int = MIN_RATE_BASE) -> str:
+    """Markdown: which sources reply and lead somewhere (from `funnel(..., by="source")`).
+
+    Only sources with at least `min_contacted` people contacted are compared.
+
+    >>> source_advice(pd.DataFrame({"source": ["friend"], "contacted": [0], "replied_rate": [None]}))
+    'Nobody has been contacted yet, so there are no sources to compare.'
+    """
+    if by_source["contacted"].sum() == 0:
+        return "Nobody has been contacted yet, so there are no sources to compare."
     usable = by_source[by_source["contacted"] >= min_contacted]
     if usable.empty:
-        return "Not enough contacts per source yet to compare sources."
+        return (
+            f"No source has {min_contacted} or more people contacted yet: "
+            "too few to compare sources."
+        )
     best = usable.sort_values(["replied_rate", "contacted"], ascending=False).iloc[0]
     worst = usable.sort_values(["replied_rate", "contacted"], ascending=True).iloc[0]
 
@@ -285,9 +273,19 @@ def source_advice(by_source: pd.DataFrame, min_contacted: int = 3) -> str:
 
 
 def growth_advice(headline: pd.DataFrame) -> str:
-    """Markdown: is the network growing, in one or two sentences."""
+    """Markdown: is the network growing, in one or two sentences (from `growth_headline`)."""
     row = headline.set_index("metric")
+    if row.loc["total_contacts", "current"] == 0:
+        return (
+            "Your log has no contacts before the end of this period yet: add the people "
+            "you have reached out to, and this report will show how your network grows."
+        )
     new, before = row.loc["new_contacts", "current"], row.loc["new_contacts", "previous"]
+    if new == 0 and before == 0:
+        return (
+            f"No new contacts in {headline.attrs.get('period', 'this period')} or in "
+            f"{headline.attrs.get('previous_period', 'the period before')}."
+        )
     via = row.loc["new_via_referral", "current"]
     trend = (
         "growing faster than"
@@ -303,14 +301,17 @@ def growth_advice(headline: pd.DataFrame) -> str:
 # ----------------------------------------------------------------------------- tables
 
 
-def top_referral_roots(log: InterviewLog, limit: int = 10, anonymize: bool = False) -> pd.DataFrame:
+def top_referral_roots(
+    log: InterviewLog, limit: int = 10, anonymize: bool = False, as_of: object = None
+) -> pd.DataFrame:
     """The first contacts whose referral trees reached furthest, best first.
 
     Columns: owner_id, root, name (unless `anonymize`), source, descendants, max_depth,
-    meetings, job_leads, interviews, offers.
+    meetings, job_leads, interviews, offers. With `as_of`, the log before that date.
     """
     from infoview_analysis.metrics.referrals import referral_roots
 
+    log = log.as_of(as_of)
     roots = referral_roots(log)
     ranked = roots.sort_values(
         ["descendants", "meetings", "job_leads", "offers"], ascending=False
@@ -327,13 +328,15 @@ def top_referral_roots(log: InterviewLog, limit: int = 10, anonymize: bool = Fal
     return ranked.reset_index(drop=True)
 
 
-def chain_problems(log: InterviewLog) -> pd.DataFrame:
+def chain_problems(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
     """Contacts whose referral chain is broken: the referrer is unknown, or on a cycle.
 
-    Columns: owner_id, contact_id, referred_by, problem (what to fix in the log).
+    Columns: owner_id, contact_id, referred_by, problem (what to fix in the log). With
+    `as_of`, the log before that date.
     """
     from infoview_analysis.metrics.referrals import referral_chains
 
+    log = log.as_of(as_of)
     chains = referral_chains(log)
     flags = chains[["referrer_missing", "cycle"]].to_numpy()
     broken = flags.any(axis=1)
