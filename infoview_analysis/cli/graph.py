@@ -94,6 +94,11 @@ def graph_command(
     except LogError as err:
         fail_with(err)
         return
+    except OSError as err:  # e.g. -o afile/g.html: one line, not a traceback
+        where = err.filename or output
+        raise click.ClickException(
+            f"cannot write {str(output)!r}: {err.strerror} ({where})"
+        ) from None
     click.echo(f"wrote {path}")
 
 
