@@ -55,7 +55,7 @@ def owner_folder(owner_id: str) -> str:
     text = unicodedata.normalize("NFKD", str(owner_id))
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     slug = _UNSAFE.sub("-", text).strip("-_")[:MAX_SLUG_CHARS].strip("-_")
-    if slug == owner_id and slug not in _RESERVED:
+    if slug and slug == owner_id and slug not in _RESERVED:
         return slug
     digest = hashlib.sha256(str(owner_id).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{slug or 'owner'}-{digest[:HASH_CHARS]}"
