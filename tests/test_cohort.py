@@ -38,12 +38,12 @@ def test_owner_summary_hand_checked(log):
     assert me["contacts"] == 6
     assert (me["contacted"], me["replied"]) == (4, 3)
     assert me["reply_rate"] == pytest.approx(0.75)
-    assert (me["meetings"], me["met"]) == (4, 4)  # c6 met without outreach counts here
+    assert (me["meetings"], me["met"]) == (4, 3)  # c6, met without a reply, is not "met"
     assert me["months_active"] == 3  # Feb (c2's early reply), Mar, Apr
     assert me["meetings_per_month"] == pytest.approx(4 / 3)
     assert (me["thanked"], me["followed_up"]) == (2, 1)
-    assert me["thank_you_rate"] == pytest.approx(0.5)
-    assert me["follow_up_rate"] == pytest.approx(0.25)
+    assert me["thank_you_rate"] == pytest.approx(2 / 3)
+    assert me["follow_up_rate"] == pytest.approx(1 / 3)
     assert me["conversions"] == 2  # c1 (job lead), c3 (referred c5)
     assert me["max_referral_depth"] == 2
     # one contact only
@@ -59,6 +59,12 @@ def test_owner_summary_hand_checked(log):
     assert idle["contacts"] == 0 and pd.isna(idle["max_referral_depth"])
     assert pd.isna(idle["outcome"])
     assert list(s.reset_index().columns) == list(cohort.SUMMARY_COLUMNS)
+    assert s["nace_class"].astype(str).to_dict() == {
+        "idle": "unknown",
+        "me": "career",
+        "quiet": "unknown",
+        "solo": "seeking",
+    }
 
 
 def test_activity_tertiles_share_ties(log):
@@ -81,10 +87,10 @@ def test_owner_summary_window(log):
     assert s.loc["solo", "contacted"] == 0
 
 
-def test_group_outcomes_hand_checked(log):
-    g = cohort.group_outcomes(log, by="cohort", min_group=2).set_index("cohort")
+def test_group_figures_hand_checked(log):
+    g = cohort.group_figures(cohort.owner_summary(log), ["cohort"]).set_index("cohort")
     y26, y27 = g.loc["2026"], g.loc["2027"]
-    assert y26["n_owners"] == 2 and not y26["suppressed"]
+    assert y26["n_owners"] == 2
     assert y26["median_contacts"] == 3.5  # me 6, solo 1
     assert y26["reply_rate"] == pytest.approx(3 / 5)  # pooled over threads
     assert y26["knowledge_rate"] == 1.0  # employed, seeking
@@ -92,6 +98,9 @@ def test_group_outcomes_hand_checked(log):
     assert y26["conversion_rate"] == pytest.approx(2 / 5)
     assert y27["n_owners"] == 2
     assert y27["knowledge_rate"] == 0.0  # unknown and missing
+    # published, groups of 2 are under the floor of 3 whatever min_group says
+    published = cohort.group_outcomes(log, by="cohort", min_group=1)
+    assert published["suppressed"].all() and published["n_owners"].isna().all()
     assert pd.isna(y27["career_outcomes_rate"])
 
 
@@ -121,9 +130,15 @@ def test_nace_not_seeking_leaves_the_denominator():
             "type": ["outreach"],
         }
     )
-    g = cohort.group_outcomes(frames_to_log(c, e, roster), by="cohort", min_group=5)
+    log = frames_to_log(c, e, roster)
+    raw = cohort.group_figures(cohort.owner_summary(log), ["cohort"])
+    assert raw["knowledge_rate"].iloc[0] == pytest.approx(4 / 6)
+    assert raw["career_outcomes_rate"].iloc[0] == pytest.approx(2 / 3)
+    g = cohort.group_outcomes(log, by="cohort", min_group=5)
     assert g["knowledge_rate"].iloc[0] == pytest.approx(4 / 6)
-    assert g["career_outcomes_rate"].iloc[0] == pytest.approx(2 / 3)
+    # published, the career rate's base (3 known and seeking an outcome) is under 5
+    assert pd.isna(g["career_outcomes_rate"].iloc[0])
+    assert "career outcomes rate withheld: base under 5" in g["note"].iloc[0]
 
 
 def test_small_groups_are_suppressed_not_zero_not_dropped(log):
@@ -131,7 +146,8 @@ def test_small_groups_are_suppressed_not_zero_not_dropped(log):
     assert len(g) == 2  # both groups listed
     assert g["suppressed"].all()
     assert g["n_owners"].isna().all()
-    figures = [c for c in g.columns if c not in ("cohort", "program", "suppressed")]
+    figures = [c for c in g.columns if c not in ("cohort", "program", "suppressed", "note")]
+    assert (g["note"] == "small group").all()
     assert g[figures].isna().all().all()
 
 
@@ -140,7 +156,7 @@ def test_no_personal_data_in_cohort_outputs(sample):
         cohort.owner_summary(sample),
         cohort.group_outcomes(sample, by=("cohort", "program"), min_group=3),
         cohort.group_outcomes(sample, by="advisor"),
-        cohort.outcome_by_activity(sample, by="cohort"),
+        cohort.outcome_by_activity(sample),
     ]
     contacts = sample.contacts
     secrets = set()
@@ -160,8 +176,8 @@ def test_outcome_rate_by_activity(sample):
     t = cohort.outcome_by_activity(sample)
     assert t["activity_tertile"].astype(str).tolist() == ["low", "medium", "high"]
     assert t["n_owners"].sum() == 60
-    by_cohort = cohort.outcome_by_activity(sample, by="cohort", min_group=5)
-    assert list(by_cohort.columns[:2]) == ["cohort", "activity_tertile"]
+    with pytest.raises(ValueError, match="publish only"):  # outside the protected groupings
+        cohort.outcome_by_activity(sample, by="cohort", min_group=5)
 
 
 def test_bad_group_key(log):
@@ -198,10 +214,90 @@ def test_suppression_never_reveals_a_small_group(programs, min_group):
     sizes = pd.Series(programs).value_counts()
     assert sorted(g["program"]) == sorted(sizes.index)  # nothing silently dropped
     for _, row in g.iterrows():
-        small = sizes[row["program"]] < min_group
-        assert row["suppressed"] == small
-        figures = row.drop(["program", "suppressed"])
+        small = sizes[row["program"]] < max(min_group, 3)  # the floor holds
         if small:
+            assert row["suppressed"]
+        figures = row.drop(["program", "suppressed", "note"])
+        if row["suppressed"]:
             assert figures.isna().all()
         else:
             assert row["n_owners"] == sizes[row["program"]]
+
+
+def _roster_log(outcomes, dates=None, programs=None):
+    """A roster-only cohort: one outreach each so every owner exists in the events."""
+    n = len(outcomes)
+    roster = pd.DataFrame(
+        {
+            "owner_id": [f"o{i:02d}" for i in range(n)],
+            "cohort": "2026",
+            "program": programs or ["x"] * n,
+            "advisor": "a",
+            "outcome": outcomes,
+            "outcome_date": pd.to_datetime(dates or [None] * n),
+        }
+    )
+    c = pd.DataFrame({"owner_id": roster["owner_id"], "contact_id": "c1", "source": "friend"})
+    e = pd.DataFrame(
+        {
+            "owner_id": roster["owner_id"],
+            "contact_id": "c1",
+            "date": pd.Timestamp("2026-01-05"),
+            "type": "outreach",
+        }
+    )
+    return frames_to_log(c, e, roster)
+
+
+def test_nace_full_categories_hand_checked():
+    outcomes = [
+        "employed_full_time",
+        "employed_part_time",
+        "entrepreneur",
+        "temporary_contract",
+        "freelance",
+        "military_service",
+        "volunteer_service",
+        "continuing_education",
+        "seeking_employment",
+        "seeking_continuing_education",
+        "not_seeking",
+        "unknown",
+        "employed",  # the old spellings still count
+        "seeking",
+    ]
+    g = cohort.group_outcomes(_roster_log(outcomes), by=(), min_group=5).iloc[0]
+    assert g["n_owners"] == 14
+    # known: all but unknown = 13; career: 8 NACE + employed = 9; base 13 - 1 = 12
+    assert g["knowledge_rate"] == pytest.approx(13 / 14)
+    assert g["career_outcomes_rate"] == pytest.approx(9 / 12)
+
+
+def test_outcome_dated_at_or_after_the_end_is_not_known_yet():
+    outcomes = ["employed"] * 3 + ["seeking"] * 3
+    dates = ["2026-03-01", "2026-06-30", "2026-07-01", None, None, None]
+    log = _roster_log(outcomes, dates)
+    at_july = cohort.group_outcomes(log, by=(), end="2026-07-01").iloc[0]
+    # the outcome dated July 1 is unknown on July 1; undated outcomes count as known
+    assert at_july["knowledge_rate"] == pytest.approx(5 / 6)
+    assert at_july["career_outcomes_rate"] == pytest.approx(2 / 5)
+    later = cohort.group_outcomes(log, by=(), end="2026-07-02").iloc[0]
+    assert later["career_outcomes_rate"] == pytest.approx(3 / 6)
+
+
+def test_headline_and_table_give_one_rate(sample):
+    from infoview_analysis.views.cohort import cohort_counts
+
+    end = pd.Timestamp("2026-10-01")
+    counts = cohort_counts(sample, pd.Timestamp("2026-07-01"), end)
+    total = cohort.group_outcomes(sample, by=(), end=end).iloc[0]
+    assert counts["owners"] == total["n_owners"] == 60
+    assert counts["career_outcomes_rate"] == total["career_outcomes_rate"]
+    assert counts["knowledge_rate"] == total["knowledge_rate"]
+    # and the same rate as pooling the groups by hand
+    s = cohort.owner_summary(sample, end=end)
+    klass = s["nace_class"].astype(str)
+    known = (klass != "unknown").sum()
+    assert total["career_outcomes_rate"] == pytest.approx(
+        (klass == "career").sum() / (known - (klass == "not_seeking").sum())
+    )

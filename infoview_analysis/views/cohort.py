@@ -10,7 +10,12 @@ import pandas as pd
 
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.periods import Period
-from infoview_analysis.views.headlines import _events_in, compare
+from infoview_analysis.views.headlines import compare
+
+
+def _events_in(log: InterviewLog, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    dates = log.events["date"]
+    return log.events[(dates >= start) & (dates < end)]
 
 
 def cohort_counts(
