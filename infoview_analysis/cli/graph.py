@@ -15,22 +15,32 @@ def export_graph(
     out: Path,
     fmt: str,
     owner: str | None = None,
-    include_personal: bool = False,
+    include_personal: bool | None = None,
 ) -> Path:
-    """Load a log, build its graph and write it as GEXF, GraphML or an HTML page.
+    """Load a log, build its graph and write it as GEXF, GraphML or an HTML map.
+
+    `include_personal=None` (the default) shows names on the HTML map of one person's
+    network (one owner in the data, or `owner` given); GEXF/GraphML files and cohort
+    maps carry them only when asked.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "log.csv").write_text("Name,Date,Type,How Found\\nAna Ruiz,2026-10-01,Coffee chat,Alum\\n")
     >>> p = export_graph(d / "log.csv", d / "g.html", "html")
-    >>> p.read_text().startswith("<!DOCTYPE html>")
-    True
+    >>> text = p.read_text()
+    >>> text.startswith("<!DOCTYPE html>"), "Ana Ruiz" in text
+    (True, True)
     """
     from infoview_analysis.loading.load import load_log
     from infoview_analysis.metrics.graph import build_graph, write_gexf, write_graphml
 
     log = load_log(data)
-    G = build_graph(log, owner=owner, include_personal=include_personal)
+    part = log.for_owner(owner) if owner is not None else log
+    owners = part.contacts["owner_id"].astype(object).dropna().unique()
+    if include_personal is None:
+        # Names on your own map by default; files for Gephi and cohort maps only when asked.
+        include_personal = fmt == "html" and (owner is not None or len(owners) <= 1)
+    G = build_graph(part, include_personal=include_personal)
     out = Path(out)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -38,12 +48,15 @@ def export_graph(
         return write_gexf(G, out)
     if fmt == "graphml":
         return write_graphml(G, out)
-    from infoview_analysis.views.network_map import network_html, outcome_counts
+    from infoview_analysis.views.network_map import network_html, node_measures
 
-    part = log.for_owner(owner) if owner is not None else log
-    page = network_html(
-        G, outcome_counts(part, G), title=f"Network of {owner}" if owner else "Network"
-    )
+    if len(owners) == 1 and (owner is None or str(owners[0]) == "me"):
+        title = "Your network"
+    elif len(owners) == 1:
+        title = f"The network of {owners[0]}"
+    else:
+        title = f"The networks of {len(owners):,} people"
+    page = network_html(G, measures=node_measures(part, G), title=title)
     return write_text_atomically(out, page)
 
 
@@ -73,10 +86,17 @@ def export_graph(
     help="File to write.",
 )
 @click.option(
-    "--include-personal", is_flag=True, help="Names, e-mails and URLs as node attributes/labels."
+    "--include-personal/--hide-personal",
+    default=None,
+    help="Names (and in GEXF/GraphML e-mails and URLs) on the nodes. "
+    "Default: names on the HTML map of one person's network; hidden otherwise.",
 )
 def graph_command(
-    data: tuple[Path, ...], owner: str | None, fmt: str | None, output: Path, include_personal: bool
+    data: tuple[Path, ...],
+    owner: str | None,
+    fmt: str | None,
+    output: Path,
+    include_personal: bool | None,
 ) -> None:
     """Export the network graph for Gephi (GEXF, GraphML) or as an interactive HTML page."""
     from infoview_analysis.cli.common import fail_with
