@@ -124,7 +124,23 @@ def test_referral_forest(tmp_path):
     assert "1 chain, 4 people" in ax.get_xlabel()
     assert "1 direct contact without referrals not shown" in ax.get_xlabel()
     assert "2 on a referral cycle not shown" in ax.get_xlabel()
-    assert [a.get_text() for a in ax.texts] == ["Ana"]  # roots are labelled
+    # everyone whose name fits is named, not only the first person of each tree
+    assert sorted(a.get_text() for a in ax.texts) == ["Ana", "Bo", "Chen", "Dara"]
+    # one colour per tree: how you found its first person (Ana: friend), as the text says
+    from infoview_analysis.views.palette import SOURCE_COLOURS
+
+    faces = {
+        tuple(np.round(c, 3))
+        for coll in ax.collections[1:]
+        for c in list(coll.get_facecolors()) + list(coll.get_edgecolors())
+    }
+    friend = tuple(
+        np.round(__import__("matplotlib.colors").colors.to_rgba(SOURCE_COLOURS["friend"]), 3)
+    )
+    alumni = tuple(
+        np.round(__import__("matplotlib.colors").colors.to_rgba(SOURCE_COLOURS["alumni"]), 3)
+    )
+    assert friend in faces and alumni not in faces
     assert [t.get_text() for t in ax.get_yticklabels()] == ["1", "2", "3"]
     # layout: a over the middle of b and c, d right under b
     xy = {}
@@ -137,6 +153,21 @@ def test_referral_forest(tmp_path):
     assert xa == pytest.approx((xb + xc) / 2)
     assert xd == pytest.approx(xb)
     saves(fig, tmp_path, "forest")
+
+
+def test_names_with_dollars_and_backslashes_are_drawn_as_text(tmp_path):
+    contacts = [
+        ("me", "a", r"$\alert{x}$", "friend", None, "2026-01-01"),
+        ("me", "b", "Jo $$ Bloggs", "alumni", "a", "2026-01-02"),
+    ]
+    log = make_log(contacts, [("me", "b", "2026-01-03 09:00", "meeting", "video")], [])
+    referrals = pytest.importorskip("infoview_analysis.metrics.referrals")
+    fig = plots.referral_forest(referrals.referral_chains(log), log.contacts, log.events)
+    fig.savefig(tmp_path / "f.png")  # mathtext would raise on \alert
+    texts = [a.get_text() for a in fig.axes[0].texts]
+    assert r"\$\alert{x}\$" in texts and r"Jo \$\$ Bloggs" in texts
+    todo = cv.overdue(log, "2026-02-20")
+    plots.overdue_timeline(todo, "2026-02-20").savefig(tmp_path / "o.png")
 
 
 def test_overdue_timeline(tmp_path, log):

@@ -19,7 +19,6 @@ __all__ = [
     "OWNER_COLUMNS",
     "CONTACT_TEXT_COLUMNS",
     "PERSONAL_COLUMNS",
-    "SOURCE_COLOURS",
     "VOCABULARIES",
     "HEADER_SYNONYMS",
     "WIDE_DATE_COLUMNS",
@@ -123,23 +122,6 @@ CONTACT_TEXT_COLUMNS: tuple[str, ...] = (
 # Columns that hold personal data: never shown in cohort outputs.
 PERSONAL_COLUMNS: frozenset[str] = frozenset({"name", "email", "linkedin_url", "notes"})
 
-# One colour per source in every figure and map: Okabe-Ito, then Paul Tol's "muted",
-# distinguishable with the common colour-vision deficiencies.
-SOURCE_COLOURS: dict[str, str] = {
-    "family": "#E69F00",
-    "friend": "#56B4E9",
-    "professor": "#009E73",
-    "alumni": "#F0E442",
-    "former_employer": "#0072B2",
-    "coworker": "#D55E00",
-    "recruiter": "#CC79A7",
-    "career_advisor": "#332288",
-    "industry_leader": "#88CCEE",
-    "linkedin": "#44AA99",
-    "event": "#999933",
-    "cold": "#AA4499",
-    "other": "#BBBBBB",
-}
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "source": SOURCES,

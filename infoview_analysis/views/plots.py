@@ -3,8 +3,9 @@
 Figures are built with the object API (`Figure()`, no pyplot state, never shown), so
 they work headless and in papermill runs; save them with `fig.savefig(path)`.
 matplotlib is imported inside the functions to keep `import infoview_analysis` light.
-Colours come from the Okabe-Ito palette (safe for the common colour-vision
-deficiencies); categories beyond seven share a neutral grey.
+Colours come from `views.palette` (one colour per source everywhere; Okabe-Ito for
+other categories). Names and ids from the data go through `views.text.figure_text`, so
+a `$` in a name never starts mathtext. Count axes have integer ticks only.
 """
 
 from __future__ import annotations
@@ -16,22 +17,13 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.metrics.conversion import STAGES
+from infoview_analysis.views.palette import GREY, INK, SERIES, colours_for
+from infoview_analysis.views.text import figure_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# Okabe-Ito without black, then grey for "everything else".
-OKABE_ITO: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#D55E00",  # vermillion
-    "#F0E442",  # yellow
-)
-GREY = "#999999"
-INK = "#333333"
+OKABE_ITO = SERIES  # the name other modules used; the colours live in views.palette
 STAGE_LABELS = {
     "contacted": "Contacted",
     "replied": "Replied",
@@ -63,19 +55,16 @@ def _style(ax) -> None:
     ax.tick_params(colors=INK)
 
 
-def _palette(labels: Sequence[str], top: int = 7) -> dict[str, str]:
-    """Sources keep their one colour everywhere; other labels: the first `top` get
-    Okabe-Ito colours, the rest grey."""
-    from infoview_analysis.core.vocabulary import SOURCE_COLOURS
+def _palette(labels: Sequence[str], top: int = len(SERIES)) -> dict[str, str]:
+    """Sources keep their one colour everywhere; other labels: Okabe-Ito, then grey."""
+    return colours_for(list(labels), top=top)
 
-    if all(str(label) in SOURCE_COLOURS for label in labels):
-        return {label: SOURCE_COLOURS[str(label)] for label in labels}
-    if all(str(label) in SOURCE_COLOURS for label in labels[:top]):
-        return {
-            label: (SOURCE_COLOURS[str(label)] if i < top else GREY)
-            for i, label in enumerate(labels)
-        }
-    return {label: (OKABE_ITO[i] if i < top else GREY) for i, label in enumerate(labels)}
+
+def _integer_axis(axis) -> None:
+    """Ticks on whole numbers only: counts of people or events have no halves."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _count(n: int, noun: str) -> str:
@@ -83,7 +72,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _pretty(label: object) -> str:
-    return str(label).replace("_", " ")
+    return figure_text(str(label).replace("_", " "))
 
 
 def growth_by_source(
@@ -138,7 +127,8 @@ def growth_by_source(
     unit = _period_unit(table.index)
     ax.set_xlabel(f"Period ({unit})")
     ax.set_ylabel(f"{_pretty(value).capitalize()} per period")
-    ax.set_title(title, loc="left", fontweight="bold")
+    _integer_axis(ax.yaxis)
+    ax.set_title(figure_text(title), loc="left", fontweight="bold")
     _style(ax)
     if "cumulative_contacts" in frame.columns:
         cumulative = frame.groupby("period")["cumulative_contacts"].sum().reindex(table.index)
@@ -146,6 +136,7 @@ def growth_by_source(
         ax2.plot(x, cumulative.to_numpy(), color=INK, marker="o", lw=2, label="cumulative (right)")
         ax2.set_ylabel("Cumulative contacts")
         ax2.set_ylim(bottom=0)
+        _integer_axis(ax2.yaxis)
         ax2.spines["top"].set_visible(False)
         handles, names = ax.get_legend_handles_labels()
         h2, n2 = ax2.get_legend_handles_labels()
@@ -199,7 +190,8 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel
     ax.set_yticks(y, [STAGE_LABELS[s] for s in STAGES])
     ax.set_xlim(0, top * 1.45)
     ax.set_xlabel("People (one conversation each)")
-    ax.set_title(title, loc="left", fontweight="bold")
+    _integer_axis(ax.xaxis)
+    ax.set_title(figure_text(title), loc="left", fontweight="bold")
     _style(ax)
     return fig
 
@@ -233,9 +225,11 @@ def referral_forest(
     `root`, `path`, `cycle`), `contacts` is `log.contacts` (source, referred_by, names),
     `events` optional (`log.events`) for outcome markers: star offer, diamond job
     interview, square job lead / application, filled circle met, hollow none. Colour =
-    source. Trees with fewer than `min_size` people are left out (counted in the
-    subtitle), and so are contacts on a referral cycle. Roots are labelled with
-    `label` (a contacts column, or None).
+    how you found the first person of the tree (its root's source), for everyone in
+    it. Trees with fewer than `min_size` people are left out (counted in the subtitle),
+    and so are contacts on a referral cycle. Everyone whose name fits beside the
+    neighbour at the same depth is labelled with `label` (a contacts column, or None);
+    roots always are.
 
     >>> c = pd.DataFrame({"owner_id": "me", "contact_id": ["a", "b"], "name": ["A", "B"],
     ...                   "source": ["friend", "alumni"], "referred_by": [None, "a"]})
@@ -286,7 +280,10 @@ def referral_forest(
         inner = (cnt > 0) & (depth == level - 1)
         x[inner] = sums[inner] / cnt[inner]
 
-    source = co_mine["source"].astype(object).reindex(ch["_id"]).fillna("other").to_numpy()
+    # Colour = the source of the tree's first person, as the legend and reports say.
+    source = (
+        co_mine["source"].astype(object).reindex(ch["root"].astype(object)).fillna("other")
+    ).to_numpy()
     by_count = pd.Series(source).value_counts()
     colours = _palette(list(by_count.index))
     best = _best_outcome(events, ch["_id"], owner).to_numpy()
@@ -331,21 +328,42 @@ def referral_forest(
                 zorder=3,
             )
             drawn_sources.add(src)
-    if label is not None and label in co_mine.columns:
-        roots = np.flatnonzero(depth == 1)
-        names = co_mine[label].astype(object).reindex(ch["_id"].iloc[roots]).fillna("")
-        for r, text in zip(roots, names, strict=True):
+    if n:
+        # Room on the right for the last slanted name, clear of the legends.
+        ax.set_xlim(np.nanmin(x) - 1, np.nanmax(x) + 6)
+    if label is not None and label in co_mine.columns and n:
+        names = co_mine[label].astype(object).reindex(ch["_id"]).fillna("").to_numpy()
+        # Inches per x unit: a name fits when its neighbour at the same depth is at least
+        # a line height away along the axis (labels are slanted at 35 degrees).
+        fig_width = fig.get_size_inches()[0] * 0.72
+        per_unit = fig_width / max(np.nanmax(x) - np.nanmin(x) + 7, 1)
+        min_gap = (8 / 72) / np.sin(np.radians(35)) / per_unit
+        fits = np.zeros(n, dtype=bool)
+        for level in np.unique(depth):
+            at = np.flatnonzero(depth == level)
+            at = at[np.argsort(x[at], kind="stable")]
+            last = -np.inf
+            for i in at:  # greedy left to right; roots always named
+                if level == 1 or x[i] - last >= min_gap:
+                    fits[i] = True
+                    last = x[i]
+        for i in np.flatnonzero(fits & (names != "")):
             ax.annotate(
-                str(text),
-                (x[r], -1),
-                xytext=(0, 9),
+                figure_text(names[i]),
+                (x[i], -depth[i]),
+                xytext=(4, 5),
                 textcoords="offset points",
                 ha="left",
                 va="bottom",
-                rotation=30,
-                fontsize=8,
+                rotation=35,
+                rotation_mode="anchor",
+                fontsize=7 if depth[i] > 1 else 8,
                 color=INK,
+                zorder=4,
             )
+        unnamed = int((~fits & (names != "")).sum())
+    else:
+        unnamed = 0
 
     from matplotlib.lines import Line2D
 
@@ -390,7 +408,7 @@ def referral_forest(
     )
     leg = ax.legend(
         handles=src_handles,
-        title="Source",
+        title="How you found\nthe first person",
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
         frameon=False,
@@ -410,18 +428,17 @@ def referral_forest(
     max_depth = int(depth.max(initial=1))
     ax.set_yticks(-np.arange(1, max_depth + 1), [str(d) for d in range(1, max_depth + 1)])
     ax.set_ylim(-max_depth - 0.5, -0.2)
-    if n:
-        # Room on the right for the last tree's slanted name, clear of the legends.
-        ax.set_xlim(np.nanmin(x) - 1, np.nanmax(x) + 6)
     ax.set_xticks([])
     ax.set_ylabel("Referral depth (1 = direct contact)")
     n_trees = int((depth == 1).sum())
-    ax.set_title(title or f"Referral forest of {owner}", loc="left", fontweight="bold")
+    ax.set_title(figure_text(title or f"Referral forest of {owner}"), loc="left", fontweight="bold")
     notes = [f"{_count(n_trees, 'chain')}, {n} {'person' if n == 1 else 'people'}"]
     if hidden_roots:
         notes.append(f"{_count(hidden_roots, 'direct contact')} without referrals not shown")
     if on_cycle.any():
         notes.append(f"{int(on_cycle.sum())} on a referral cycle not shown")
+    if unnamed:
+        notes.append(f"{unnamed} names left out where they would overlap")
     ax.set_xlabel(
         "People, grouped under the direct contact who started each chain\n("
         + "; ".join(notes)
@@ -455,7 +472,7 @@ def overdue_timeline(
     as_of = pd.Timestamp(as_of) if as_of is not None and not pd.isna(as_of) else None
     items = todo.sort_values("days_overdue", ascending=False, kind="stable").head(top)
     items = items.iloc[::-1].reset_index(drop=True)
-    heading = title + (f" as of {as_of:%Y-%m-%d}" if as_of is not None else "")
+    heading = figure_text(title) + (f" as of {as_of:%Y-%m-%d}" if as_of is not None else "")
     if len(todo) > top:
         heading += f" ({top} most overdue of {len(todo)})"
     ax.set_title(heading, loc="left", fontweight="bold")
@@ -493,7 +510,7 @@ def overdue_timeline(
     who = names.astype(object).fillna(items["contact_id"].astype(object))
     if many_owners:
         who = items["owner_id"].astype(str) + ": " + who.astype(str)
-    ax.set_yticks(y, who.astype(str))
+    ax.set_yticks(y, [figure_text(w) for w in who.astype(str)])
     ax.axvline(end, color=INK, lw=1, ls="--")
     import matplotlib.dates as mdates
 
@@ -576,9 +593,9 @@ def cohort_comparison(
             ax.set_xlim(0, top * 1.3 if top > 0 else 1)
             ax.set_xlabel("Count per owner")
         _style(ax)
-    axes[0].set_yticks(y, labels)
+    axes[0].set_yticks(y, [figure_text(v) for v in labels])
     axes[0].set_ylabel(" / ".join(_pretty(k) for k in keys) or "group")
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.suptitle(figure_text(title), x=0.01, ha="left", fontweight="bold")
     return fig
 
 
