@@ -25,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -483,20 +484,22 @@ class WarmKernel:
             self.km = None
 
 
-_WARM: WarmKernel | None = None
+# One warm kernel per thread: a process-pool worker has one thread, a Dask worker may
+# run several reports at once, each in its own thread and kernel.
+_WARM = threading.local()
 
 
 def _warm_kernel() -> WarmKernel:
-    """This process's shared kernel (pool workers get one each), shut down at exit."""
-    global _WARM
-    if _WARM is None:
+    """This thread's shared kernel, shut down at exit."""
+    kernel = getattr(_WARM, "kernel", None)
+    if kernel is None:
         import atexit
         from multiprocessing import util
 
-        _WARM = WarmKernel()
-        atexit.register(_WARM.shutdown)
-        util.Finalize(_WARM, _WARM.shutdown, exitpriority=10)  # pool workers skip atexit
-    return _WARM
+        kernel = _WARM.kernel = WarmKernel()
+        atexit.register(kernel.shutdown)
+        util.Finalize(kernel, kernel.shutdown, exitpriority=10)  # pool workers skip atexit
+    return kernel
 
 
 def _status_of(folder: Path) -> str | None:
