@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -201,15 +202,28 @@ def test_rows_without_ids_are_missing_values_not_duplicates(tmp_path):
     assert kinds == ["missing_value", "missing_value"]
 
 
-def test_ticks_and_placeholders_in_date_columns_get_plain_advice(tmp_path):
+def test_ticks_in_a_tracker_step_mean_it_happened_and_placeholders_that_it_did_not(tmp_path):
     path = write(
         tmp_path,
         "Name,Date Contacted,Thank You Sent,Follow Up Date\nAna,10/01/2026,yes,TBD\n",
         "tracker.csv",
     )
+    log = load_log(path, today=TODAY)
+    # the tick is dated by the row's nearest earlier date; TBD is "not yet": no event
+    assert log.events[["type", "date"]].values.tolist() == [
+        ["outreach", pd.Timestamp("2026-10-01")],
+        ["thank_you", pd.Timestamp("2026-10-01")],
+    ]
+    (guess,) = log.warnings
+    assert (guess.kind, guess.column, guess.value) == ("guessed_date", "Thank You Sent", "yes")
+    assert "rows 2" in guess.expected
+
+
+def test_ticks_in_an_event_log_date_column_get_plain_advice(tmp_path):
+    path = write(tmp_path, "Name,Date,Type\nAna,yes,outreach\nBo,TBD,reply\n")
     assert problems_of(path) == [
-        ("bad_date", 2, "Follow Up Date", "TBD", "leave the cell empty until it happens"),
-        ("bad_date", 2, "Thank You Sent", "yes", "write the date it happened instead of a tick"),
+        ("bad_date", 2, "Date", "yes", "write the date it happened instead of a tick"),
+        ("bad_date", 3, "Date", "TBD", "leave the cell empty until it happens"),
     ]
 
 

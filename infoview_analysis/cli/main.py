@@ -6,6 +6,7 @@ and the command exits 1.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -14,7 +15,13 @@ from infoview_analysis.cli.common import fail_with
 from infoview_analysis.cli.graph import graph_command
 from infoview_analysis.cli.imports import import_group
 from infoview_analysis.cli.report import report_command
-from infoview_analysis.core.problems import LogError, problems_table
+from infoview_analysis.core.problems import (
+    SHOWN_PER_KIND,
+    LogError,
+    Problem,
+    problems_table,
+    write_problems_csv,
+)
 
 __all__ = ["main"]
 
@@ -45,12 +52,27 @@ def main() -> None:
     "--owner", "owner_id", default=None, help="Owner id for files without an owner column."
 )
 @click.option("--dayfirst", is_flag=True, help="Read 03/04/2026 as 3 April 2026.")
+@click.option(
+    "--year",
+    type=click.IntRange(1678, 2261),
+    default=None,
+    help="Year of dates written without one (8/3, Aug 10); default: from each file's dates.",
+)
+@click.option(
+    "--problems",
+    "problems_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write every problem to this CSV file (all of them, not only those shown).",
+)
 def validate(
     paths: tuple[Path, ...],
     contacts: tuple[Path, ...],
     roster: tuple[Path, ...],
     owner_id: str | None,
     dayfirst: bool,
+    year: int | None,
+    problems_path: Path | None,
 ) -> None:
     """Check interview logs: print every problem, or a one-line summary.
 
@@ -65,14 +87,32 @@ def validate(
             owners=list(roster) or None,
             owner_id=owner_id,
             dayfirst=dayfirst,
+            year=year,
             progress=True,
         )
     except LogError as err:
+        _problems_file(err.problems, problems_path)
         fail_with(err)
         return
     if log.warnings:
         click.echo(problems_table(log.warnings))
+    _problems_file(log.warnings, problems_path)
     click.echo(f"OK: {log.summary_line()}")
+
+
+def _problems_file(problems: list[Problem], path: Path | None) -> None:
+    """Write every problem to `path`, or say how when more exist than were shown."""
+    if path is not None:
+        try:
+            write_problems_csv(problems, path)
+        except OSError as exc:
+            click.echo(f"could not write {path}: {exc.strerror or exc}", err=True)
+            return
+        click.echo(f"{len(problems)} problem(s) written to {path}", err=True)
+    elif max(Counter(p.kind for p in problems).values(), default=0) > SHOWN_PER_KIND:
+        click.echo(
+            "More problems than shown: add --problems problems.csv to list them all.", err=True
+        )
 
 
 @main.command()

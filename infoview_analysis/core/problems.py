@@ -9,6 +9,7 @@ the rest.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,7 @@ from infoview_analysis.core.spreadsheet_safety import neutralize_frame
 
 __all__ = [
     "MAX_LISTED",
+    "SHOWN_PER_KIND",
     "PROBLEM_KINDS",
     "ProblemKind",
     "Severity",
@@ -82,6 +84,8 @@ PROBLEM_KINDS: frozenset[str] = frozenset(get_args(ProblemKind))
 SEVERITIES: frozenset[str] = frozenset(get_args(Severity))
 # Row problems listed one by one per (file, column, kind); the rest are counted.
 MAX_LISTED = 200
+# Problems of one kind printed on screen; the rest are counted (all go to --problems).
+SHOWN_PER_KIND = 20
 
 
 def is_missing(value: object) -> bool:
@@ -179,7 +183,25 @@ class Problem:
         return f"{self.where()}: {self.message()}"
 
 
-Hint = str | Callable[[object], str | None] | None
+Hint = str | Callable[[object], str | None] | Sequence[str | None] | None
+
+
+def _as_typed(value: object) -> object:
+    """A cell the way the user sees it: a date read as a date shows as 2026-11-29."""
+    if is_missing(value):
+        return None
+    if isinstance(value, dt.datetime):
+        midnight = value.hour == value.minute == value.second == value.microsecond == 0
+        return value.strftime("%Y-%m-%d") if midnight else value.isoformat(sep=" ")
+    return value
+
+
+def _hint_for(hint: Hint, i: int, value: object) -> str | None:
+    if callable(hint):
+        return hint(value)
+    if hint is None or isinstance(hint, str):
+        return hint
+    return hint[i]
 
 
 @dataclass
@@ -250,7 +272,7 @@ class ProblemCollector:
 
         `files` is one file name or one per row; `values` holds the cells as typed
         (only the first `MAX_LISTED` are read, so a long column costs nothing more);
-        `hint` is a text or a function of the value.
+        `hint` is a text, a function of the value, or one hint per listed row.
         """
         total = len(rows)
         if total == 0:
@@ -258,7 +280,7 @@ class ProblemCollector:
         listed = min(total, MAX_LISTED)
         many_files = not isinstance(files, str)
         for i, (row, value) in enumerate(zip(rows[:listed], list(values[:listed]), strict=True)):
-            value = None if is_missing(value) else value
+            value = _as_typed(value)
             self.problems.append(
                 Problem(
                     str(files[i]) if many_files else files,  # type: ignore[arg-type]
@@ -268,7 +290,7 @@ class ProblemCollector:
                     expected,
                     severity,
                     kind,
-                    hint(value) if callable(hint) else hint,
+                    _hint_for(hint, i, value),
                 )
             )
         if total > MAX_LISTED:
@@ -300,7 +322,7 @@ class ProblemCollector:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def format_problems(problems: list[Problem], per_kind: int = 20) -> str:
+def format_problems(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> str:
     """Problems as readable lines, at most `per_kind` of each kind, then counts.
 
     Examples
@@ -329,7 +351,7 @@ def _cell(text: object, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def problems_table(problems: list[Problem], per_kind: int = 20) -> str:
+def problems_table(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> str:
     """Problems as an aligned table (severity, file, row, column, value, problem).
 
     At most `per_kind` rows of each kind, then a count of the rest.

@@ -11,6 +11,7 @@ every owner a roster row; then `finalize` types and orders the tables.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Mapping
 
 import numpy as np
@@ -190,10 +191,64 @@ def _resolve_referrers(contacts: pd.DataFrame) -> None:
     contacts["referred_by"] = pd.Categorical(current, dtype=asked.dtype)
 
 
+# A referrer written this close to exactly one contact's name is read as that contact.
+CLOSE_NAME = 0.85
+# A suggestion ("did you mean") needs at least this much likeness.
+SUGGEST_NAME = 0.6
+
+
+def _closest_names(
+    contacts: pd.DataFrame, at: np.ndarray
+) -> tuple[list[str | None], list[str | None]]:
+    """For referrers at `at` that name nobody: (contact id to link, name to suggest).
+
+    Compared with the names (and ids) of the same owner's contacts; bounded to the first
+    `MAX_LISTED` distinct unknown referrers, so a huge file costs no more than a small one.
+    """
+    owners = contacts["owner_id"].astype(str).to_numpy()
+    ids = contacts["contact_id"].astype(str).to_numpy()
+    names = (
+        contacts["name"].astype(object).where(contacts["name"].notna(), None).to_numpy()
+        if "name" in contacts
+        else np.full(len(contacts), None, dtype=object)
+    )
+    cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    links: list[str | None] = []
+    hints: list[str | None] = []
+    for i in at:
+        key = (owners[i], str(contacts["referred_by"].iat[i]))
+        if key not in cache:
+            if len(cache) >= MAX_LISTED:
+                links.append(None)
+                hints.append(None)
+                continue
+            mine = np.flatnonzero(owners == key[0])
+            labels = {str(names[j] or ids[j]).casefold(): j for j in mine}
+            labels.update({ids[j].casefold(): j for j in mine if ids[j].casefold() not in labels})
+            asked = key[1].casefold()
+            close = difflib.get_close_matches(asked, list(labels), n=6, cutoff=SUGGEST_NAME)
+            # Best likeness per contact (a contact has a name and an id to match).
+            scores: dict[int, float] = {}
+            for label in close:
+                ratio = difflib.SequenceMatcher(None, asked, label).ratio()
+                scores[labels[label]] = max(scores.get(labels[label], 0.0), ratio)
+            ranked = sorted(scores.items(), key=lambda item: -item[1])
+            best = ranked[0][0] if ranked else None
+            shown = None if best is None else str(names[best] or ids[best])
+            unique = bool(ranked) and ranked[0][1] >= CLOSE_NAME
+            unique &= len(ranked) < 2 or ranked[1][1] < CLOSE_NAME
+            cache[key] = (ids[best] if best is not None and unique else None, shown)
+        link, shown = cache[key]
+        links.append(link)
+        hints.append(shown)
+    return links, hints
+
+
 def _link_referrers(
     contacts: pd.DataFrame, width: int, out: ProblemCollector, headers: Headers
 ) -> None:
-    """Resolve referrers written as names; warn about those that name nobody known."""
+    """Resolve referrers written as names; a near-miss of exactly one contact's name is
+    read as that contact (and said); warn about those that name nobody known."""
     _resolve_referrers(contacts)
     if not len(contacts) or not contacts["referred_by"].notna().any():
         return
@@ -204,16 +259,61 @@ def _link_referrers(
         pair_keys(contacts, "contact_id", width),
     )
     at = np.flatnonzero(missing)
-    files = contacts["_file"].to_numpy()[at]
-    out.rows(
-        files,
-        contacts["_row"].to_numpy()[at],
-        _header(headers, files, "referred_by"),
-        contacts["referred_by"].iloc[at[:MAX_LISTED]].astype(str).tolist(),
-        "the id or name of another contact of the same owner (kept; the chain starts here)",
-        "unknown_referrer",
-        severity="warning",
-    )
+    if not len(at):
+        return
+    typed = contacts["referred_by"].iloc[at].astype(str).to_numpy()
+    links, shown = _closest_names(contacts, at)
+    linked = np.array([link is not None for link in links], dtype=bool)
+    if linked.any():
+        codes = contacts["referred_by"].cat.codes.to_numpy().copy()
+        categories = contacts["referred_by"].cat.categories
+        codes[at[linked]] = categories.get_indexer([link for link in links if link is not None])
+        contacts["referred_by"] = pd.Categorical.from_codes(
+            codes, dtype=contacts["referred_by"].dtype
+        )
+    for was_linked, expected in (
+        (
+            True,
+            "the name of another contact of the same owner (read as the contact named in "
+            "the hint: correct the cell if that is not who introduced them)",
+        ),
+        (
+            False,
+            "the id or name of another contact of the same owner (kept; the chain starts here)",
+        ),
+    ):
+        mine = np.flatnonzero(linked == was_linked)
+        files = contacts["_file"].to_numpy()[at[mine]]
+        out.rows(
+            files,
+            contacts["_row"].to_numpy()[at[mine]],
+            _header(headers, files, "referred_by"),
+            typed[mine[:MAX_LISTED]].tolist(),
+            expected,
+            "unknown_referrer",
+            severity="warning",
+            hint=[f"did you mean '{shown[k]}'?" if shown[k] else None for k in mine[:MAX_LISTED]],
+        )
+
+
+def _inherit_sources(contacts: pd.DataFrame) -> None:
+    """An introduced contact without a source of its own takes its referrer's (the
+    network it came through), up the chain; cycles simply stop the passes."""
+    if "_introduced" not in contacts:
+        return
+    introduced = contacts["_introduced"].fillna(False).to_numpy(dtype=bool)
+    source = as_category(contacts["source"])
+    codes = source.codes.astype(np.int64).copy()
+    if not (introduced & (codes < 0)).any():
+        return
+    parent = contact_positions(contacts, contacts["owner_id"], contacts["referred_by"])
+    for _ in range(64):  # chains longer than this are not met in logs kept by hand
+        need = introduced & (codes < 0) & (parent >= 0)
+        need[need] = codes[parent[need]] >= 0
+        if not need.any():
+            break
+        codes[need] = codes[parent[need]]
+    contacts["source"] = pd.Categorical.from_codes(codes, dtype=source.dtype)
 
 
 def _warn_improbable_dates(
@@ -315,6 +415,8 @@ def assemble(
     out: ProblemCollector,
     today: dt.date,
     headers: Headers | None = None,
+    *,
+    check_dates: bool = False,
 ) -> InterviewLog:
     """Join the tables of all files into one log, working on integer codes throughout.
 
@@ -333,6 +435,9 @@ def assemble(
         Dates the "in the future" warning.
     headers : mapping, optional
         file -> {canonical column: the user's header}, to name columns in problems.
+    check_dates : bool, default False
+        Warn about event dates after tomorrow or before 1970 (`load_log` does so while
+        reading, where the cells as typed are at hand).
 
     Returns
     -------
@@ -382,7 +487,9 @@ def assemble(
         events[column] = with_categories(events[column], dtype)
 
     _link_referrers(contacts, width, out, headers)
-    _warn_improbable_dates(events, today, out, headers)
+    _inherit_sources(contacts)
+    if check_dates:
+        _warn_improbable_dates(events, today, out, headers)
     contacts["added_on"] = _default_added_on(
         contacts, events, event_keys, first_rows if events_sorted else None, width
     )
@@ -448,7 +555,9 @@ def frames_to_log(
             if column in frame:
                 frame[column] = normalize_ids(frame[column])
         frames.append(frame)
-    log = assemble([frames[1]], [frames[0]], [], [frames[2]], out, today or dt.date.today())
+    log = assemble(
+        [frames[1]], [frames[0]], [], [frames[2]], out, today or dt.date.today(), check_dates=True
+    )
     if out.has_errors:
         raise LogError(out.problems)
     log.warnings = out.warnings

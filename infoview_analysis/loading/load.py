@@ -13,6 +13,7 @@ also re-exports the names callers have always imported from here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -22,23 +23,25 @@ from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.problems import LogError, ProblemCollector
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS
 from infoview_analysis.loading.assemble import Headers, assemble, frames_to_log
+from infoview_analysis.loading.date_cells import ReadOptions
 from infoview_analysis.loading.dates import DATE_EXPECTED, parse_dates
 from infoview_analysis.loading.frames import file_column
 from infoview_analysis.loading.prepare import (
-    Table,
-    melt_wide,
+    prepare_contacts,
     prepare_event_extras,
     prepare_events,
     prepare_owners,
 )
+from infoview_analysis.loading.table import Table
 from infoview_analysis.loading.tables import PathLike, expand_sources, read_tables
+from infoview_analysis.loading.tracker import melt_wide
 from infoview_analysis.loading.values import slug
 
 __all__ = ["load_log", "frames_to_log", "parse_dates", "DATE_EXPECTED", "slug"]
 
 
 def _frames_by_role(
-    tables: list[tuple[Table, dict[str, str]]], out: ProblemCollector, dayfirst: bool
+    tables: list[tuple[Table, dict[str, str]]], out: ProblemCollector, options: ReadOptions
 ) -> tuple[dict[str, list[pd.DataFrame]], Headers]:
     """Prepare each table for its role; wide trackers give both events and contacts."""
     frames: dict[str, list[pd.DataFrame]] = {
@@ -51,7 +54,7 @@ def _frames_by_role(
     for table, wide in tables:
         table.frame["_file"] = file_column(table.raw.where, len(table.frame))
         if table.role == "events":
-            prepare_events(table, out, dayfirst)
+            prepare_events(table, out, options)
             frames["events"].append(table.frame)
             attributes = [
                 c
@@ -64,14 +67,15 @@ def _frames_by_role(
                 )
         elif table.role == "wide":
             prepare_event_extras(table, out)
-            melted = melt_wide(table, wide, out, dayfirst)
+            melted = melt_wide(table, wide, out, options)
             melted["_file"] = file_column(table.raw.where, len(melted))
             frames["events"].append(melted)
             frames["contacts"].append(table.frame)
         elif table.role == "contacts":
+            prepare_contacts(table, out, options)
             frames["contacts"].append(table.frame)
         else:
-            prepare_owners(table, out, dayfirst)
+            prepare_owners(table, out, options)
             frames["owners"].append(table.frame)
         headers[table.raw.where] = table.header_of
     return frames, headers
@@ -84,6 +88,7 @@ def load_log(
     *,
     owner_id: str | None = None,
     dayfirst: bool = False,
+    year: int | None = None,
     today: dt.date | None = None,
     progress: bool = False,
 ) -> InterviewLog:
@@ -102,6 +107,9 @@ def load_log(
         folder, else 'me').
     dayfirst : bool, default False
         Read 03/04/2026 as 3 April.
+    year : int, optional
+        The year of dates written without one (8/3, Aug 10). Default: the year that
+        puts each on or before the latest full date of its file, nearest to it.
     today : datetime.date, optional
         Dates the "in the future" warning (default: the date now).
     progress : bool, default False
@@ -127,6 +135,7 @@ def load_log(
     ([['me', 'ana-ruiz', 'meeting']], ['alumni'])
     """
     today = today or dt.date.today()
+    options = ReadOptions(dayfirst=dayfirst, year=year, today=today)
     out = ProblemCollector()
     tables: list[tuple[Table, dict[str, str]]] = []
     files_seen: list[str] = []
@@ -139,13 +148,19 @@ def load_log(
             out.extend(err.problems)
             continue
         files_seen.extend(str(p) for p, _ in files)
-        tables.extend(read_tables(files, forced, owner_id, out, dayfirst, progress))
+        tables.extend(read_tables(files, forced, owner_id, out, progress))
 
     if not tables and not out.problems:
         out.file(str(source), "at least one table", "empty_file")
     if not tables:
-        raise LogError(out.problems)
-    frames, headers = _frames_by_role(tables, out, dayfirst)
+        # Header-only files are fine beside files with rows, not on their own.
+        raise LogError(
+            [
+                dataclasses.replace(p, severity="error") if p.kind == "empty_file" else p
+                for p in out.problems
+            ]
+        )
+    frames, headers = _frames_by_role(tables, out, options)
     log = assemble(
         frames["events"],
         frames["contacts"],

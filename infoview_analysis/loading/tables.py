@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from infoview_analysis.core.problems import LogError, Problem, ProblemCollector
+from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
 from infoview_analysis.loading.headers import (
     REQUIRED_COLUMNS,
     classify,
@@ -20,14 +21,54 @@ from infoview_analysis.loading.headers import (
     sheet_role,
     typed_column,
 )
-from infoview_analysis.loading.prepare import Table, prepare_common, table_frame
-from infoview_analysis.loading.reading import TABLE_SUFFIXES, read_any
+from infoview_analysis.loading.prepare import prepare_common
+from infoview_analysis.loading.reading import TABLE_SUFFIXES, RawTable, read_any
+from infoview_analysis.loading.table import Table, table_frame
 
-__all__ = ["PathLike", "expand_sources", "read_tables"]
+__all__ = ["PathLike", "USED_COLUMNS", "expand_sources", "read_tables"]
 
 PathLike = str | Path
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM_FILES = 20
+_NAME_PARTS = ("first_name", "last_name")
+# The canonical columns each role reads; any other column is named as unused.
+USED_COLUMNS: dict[str, frozenset[str]] = {
+    "events": frozenset({*EVENT_COLUMNS, *CONTACT_COLUMNS, *_NAME_PARTS}),
+    "contacts": frozenset({*CONTACT_COLUMNS, *_NAME_PARTS}),
+    "wide": frozenset(
+        {*CONTACT_COLUMNS, *_NAME_PARTS, "channel", "duration_min", "notes", "outcome"}
+    ),
+    "owners": frozenset(OWNER_COLUMNS),
+}
+
+
+def _warn_unused(
+    raw: RawTable,
+    used: dict[str, str],
+    wide: dict[str, str],
+    duplicated: list[str],
+    out: ProblemCollector,
+) -> None:
+    """One warning naming every column of the table that is not read."""
+    taken = {*used.values(), *wide.values()}
+    unused: list[str] = []
+    for position, header in enumerate(raw.headers):
+        name = f"c{position}"
+        if name in taken or header in duplicated:
+            continue
+        if header.strip():
+            unused.append(header)
+        elif name in raw.frame and raw.frame[name].notna().any():
+            unused.append(f"(column {position + 1}, no header)")
+    if unused:
+        out.file(
+            raw.where,
+            "a column infoview reads: these are left out (README lists the headers it "
+            "knows; rename one to use it)",
+            "unused_columns",
+            value=", ".join(unused)[:300],
+            severity="warning",
+        )
 
 
 def expand_sources(source: PathLike | Sequence[PathLike]) -> list[tuple[Path, Path | None]]:
@@ -94,7 +135,6 @@ def read_tables(
     forced: str | None,
     owner_id: str | None,
     out: ProblemCollector,
-    dayfirst: bool,
     progress: bool = False,
 ) -> list[tuple[Table, dict[str, str]]]:
     """Read every file, map headers, tell each table's role and prepare its ids.
@@ -111,7 +151,6 @@ def read_tables(
     owner_id : str or None
         The owner of every table without an owner column.
     out : ProblemCollector
-    dayfirst : bool
     progress : bool, default False
         A progress bar on stderr from `PROGRESS_FROM_FILES` files on.
 
@@ -126,7 +165,7 @@ def read_tables(
     >>> from infoview_analysis.core.problems import ProblemCollector
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
     >>> _ = path.write_text("Name,Date met\\nAna,2026-10-01\\n")
-    >>> [(t.role, wide) for t, wide in read_tables([(path, None)], None, None, ProblemCollector(), False)]
+    >>> [(t.role, wide) for t, wide in read_tables([(path, None)], None, None, ProblemCollector())]
     [('wide', {'meeting': 'c1'})]
     """
     from tqdm import tqdm
@@ -178,10 +217,13 @@ def read_tables(
                 )
                 continue
             if len(raw.frame) == 0:
+                # A header with nothing below yet (an import with no events so far) is
+                # not wrong; `load_log` makes it an error only when no table has rows.
                 out.file(
                     raw.where,
-                    "data rows below the header (the file has a header only)",
+                    "data rows below the header (the file has a header only: nothing read)",
                     "empty_file",
+                    severity="warning",
                 )
                 continue
             absent = [
@@ -200,17 +242,19 @@ def read_tables(
                     row=int(raw.rows[0]) - 1,
                 )
                 continue
-            frame = table_frame(raw, columns)
-            header_of = {
-                canonical: raw.headers[int(name[1:])] for canonical, name in columns.items()
-            }
+            used = {c: n for c, n in columns.items() if c in USED_COLUMNS[role]}
+            wide = wide if role == "wide" else {}
+            _warn_unused(raw, used, wide, duplicated, out)
+            frame = table_frame(raw, used)
+            header_of = {c: raw.headers[int(n[1:])] for c, n in used.items()}
+            header_of.update({n: raw.headers[int(n[1:])] for n in wide.values()})
             table = Table(role, frame, raw, header_of)
             # A file named on its own belongs to "me"; inside a folder, to its stem.
             owner = owner_id or (infer_owner(path, root) if root is not None else None)
             if owner is None and "owner_id" not in columns and role != "owners":
                 owner = "me"
             fills_owner = "owner_id" not in columns or owner_id
-            if not prepare_common(table, owner if fills_owner else None, out, dayfirst):
+            if not prepare_common(table, owner if fills_owner else None, out):
                 continue
             tables.append((table, wide))
     return tables

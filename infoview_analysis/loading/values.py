@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from infoview_analysis.core.dtypes import STRING
 from infoview_analysis.core.problems import is_missing
+from infoview_analysis.core.spreadsheet_safety import TEXT_MARK, restore_formulas
 from infoview_analysis.core.vocabulary import normalize_value
 
 __all__ = [
@@ -100,13 +101,20 @@ def clean_id(value: object) -> str | None:
     ('s01', '17', None)
     """
     if isinstance(value, str):  # the usual case, kept cheap: called once per distinct id
-        return value.strip() or None
+        return _unmarked(value.strip()) or None
     if is_missing(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
     return text or None
+
+
+def _unmarked(text: str) -> str:
+    """A cell infoview wrote with a formula mark ('=x) read back as it was (=x)."""
+    if not text.startswith(TEXT_MARK):
+        return text
+    return str(restore_formulas(pd.Series([text])).iat[0])
 
 
 def normalize_ids(values: pd.Series) -> pd.Series:
@@ -155,6 +163,8 @@ def slug(text: object) -> str | None:
 def normalize_text(values: pd.Series) -> pd.Series:
     """Strip text; empty becomes missing. Stays categorical when it came categorical.
 
+    A cell that infoview neutralized for spreadsheets ('=x) is read back as it was.
+
     Parameters
     ----------
     values : pandas.Series
@@ -166,17 +176,19 @@ def normalize_text(values: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> normalize_text(pd.Series([" Acme ", "  ", None])).tolist()
-    ['Acme', <NA>, <NA>]
+    >>> normalize_text(pd.Series([" Acme ", "  ", None, "'=1+1"])).tolist()
+    ['Acme', <NA>, <NA>, '=1+1']
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return recode_categories(values, lambda v: str(v).strip() or None).astype(STRING)
+        return recode_categories(values, lambda v: _unmarked(str(v).strip()) or None).astype(STRING)
     if values.dtype != STRING:
         values = values.astype(STRING)
     arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
     stripped = pc.utf8_trim_whitespace(arrow)
     blank = pc.fill_null(pc.equal(stripped, ""), False)
     cleaned = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+    if pc.any(pc.starts_with(cleaned, TEXT_MARK)).as_py():
+        return restore_formulas(pd.Series(pd.array(cleaned, dtype=STRING), index=values.index))
     return pd.Series(pd.array(cleaned, dtype=STRING), index=values.index)
 
 
