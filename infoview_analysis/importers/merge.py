@@ -90,9 +90,16 @@ class ImportResult:
                 lines.append(f"  {row.key} '{row.name}': {row.detail}")
         out = report[report["action"] == "left_out"]
         if len(out):
-            lines.append(f"left out: {int(out['count'].sum())} rows")
+            lines.append(f"left out: {int(out['count'].sum())} records")
             for row in out.itertuples():
                 lines.append(f"  {row.count:>6}  {row.detail}  [{row.sources}]")
+        noted = report[report["action"] == "note"]
+        if len(noted):
+            lines.append(f"repaired or limited while reading (imported): {len(noted)}")
+            for row in noted.head(per_kind * 2).itertuples():
+                lines.append(f"  {row.detail}  [{row.sources}]")
+            if len(noted) > per_kind * 2:
+                lines.append(f"  ... and {len(noted) - per_kind * 2} more in {REPORT_FILE}")
         return "\n".join(lines)
 
     def write(self, folder: Path | str) -> list[Path]:
@@ -274,15 +281,15 @@ def merge_people(
                 "_file": "(earlier import)",
                 "_row": np.arange(2, n_old + 2),
                 "_id": old_contacts["contact_id"].astype(str).to_numpy(),
-                "_extra": [
-                    {c: v for c, v in zip(("industry", "referred_by"), vals, strict=True)}
-                    for vals in zip(
-                        old_contacts["industry"], old_contacts["referred_by"], strict=True
-                    )
-                ],
+                "industry": old_contacts["industry"].to_numpy(object),
+                "_referred_key": ("existing:" + old_contacts["referred_by"].astype(str))
+                .where(old_contacts["referred_by"].notna())
+                .to_numpy(object),
             }
         )
         people = pd.concat([prior, people], ignore_index=True)
+    if "_id" not in people:
+        people["_id"] = pd.NA
     n = len(people)
     rec = np.arange(n)
     email = normalize_email(people["email"])
@@ -302,6 +309,14 @@ def merge_people(
     label = rec.copy()
     steps: list[tuple[str, np.ndarray]] = []
     ambiguities: list[pd.DataFrame] = []
+    # 0. A record that names the contact it is (a calendar attendee matched by name).
+    rec_of_id = pd.Series(rec, index=people["_id"].astype(object).to_numpy())
+    rec_of_id = rec_of_id[rec_of_id.index.notna() & ~rec_of_id.index.duplicated()]
+    same = people["_same_as"].astype(object).map(rec_of_id).to_numpy(dtype=float)
+    pinned = ~np.isnan(same)
+    before = label
+    label = _components(n, rec[pinned], same[pinned].astype(np.int64), label)
+    steps.append(("same contact (attendee name)", before))
     for rule, pairs_rec, pairs_key in (
         ("email", email_pairs["rec"].to_numpy(), email_pairs["key"]),
         ("linkedin_url", rec, url),
@@ -358,21 +373,12 @@ def merge_people(
     ].first()
     contacts["source"] = contacts["_specific_source"].fillna(contacts["source"]).fillna("other")
     contacts["added_on"] = grouped["added_on"].min()
-    if "_id" in people:
-        contacts["_id"] = grouped["_id"].first()
-        contacts["_extra"] = grouped["_extra"].first()
-    else:
-        contacts["_id"] = pd.NA
-        contacts["_extra"] = None
+    contacts["_id"] = grouped["_id"].first()
+    contacts["industry"] = grouped["industry"].first()
     contacts["contact_id"] = _assign_ids(contacts)
     contacts["owner_id"] = owner_id
-    contacts["industry"] = [
-        e.get("industry") if isinstance(e, dict) else pd.NA for e in contacts["_extra"]
-    ]
-    contacts["referred_by"] = [
-        e.get("referred_by") if isinstance(e, dict) else pd.NA for e in contacts["_extra"]
-    ]
     id_of_label = contacts["contact_id"]
+    contacts["referred_by"] = _referrers(people, label, id_of_label).reindex(contacts.index)
 
     # Events, re-pointed at merged contacts.
     key_to_rec = pd.Series(rec, index=people["_key"].to_numpy())
@@ -433,10 +439,30 @@ def merge_people(
     if others_e is not None and len(others_e):
         events_out = pd.concat([others_e, events_out], ignore_index=True)
 
-    report = _report(people, label, final_rules, id_of_label, ambiguities, left)
+    report = _report(people, label, final_rules, id_of_label, ambiguities, left, batch.notes)
     counts = dict(batch.counts)
     counts["person records read"] = int(n - n_old)
     return ImportResult(contacts_out, events_out, report, counts)
+
+
+def _referrers(people: pd.DataFrame, label: np.ndarray, id_of_label: pd.Series) -> pd.Series:
+    """Each cluster's referrer as a merged contact id (first record that names one).
+
+    A referrer key that names no imported record keeps the id as written (the loader
+    then flags it `referrer_missing`); a contact never refers itself.
+    """
+    key_to_rec = pd.Series(np.arange(len(people)), index=people["_key"].astype(object).to_numpy())
+    key_to_rec = key_to_rec[~key_to_rec.index.duplicated()]
+    keys = people["_referred_key"].astype(object)
+    ref_rec = keys.map(key_to_rec).to_numpy(dtype=float)
+    found = ~np.isnan(ref_rec)
+    ref_label = np.where(found, label[np.where(found, ref_rec, 0).astype(np.int64)], -1)
+    ref_id = pd.Series(id_of_label.reindex(ref_label).to_numpy(object), index=people.index)
+    written = keys.astype(STRING).str.replace(r"^(?:.*#contact:|existing:)", "", regex=True)
+    ref = ref_id.where(pd.Series(found, index=people.index), written.astype(object))
+    ref = ref.where((ref_label != label) | ~found)
+    ref = ref.where(ref.notna() & (ref.astype(str) != "<NA>"))
+    return ref.groupby(label).first()
 
 
 def _name_only(
@@ -508,10 +534,11 @@ def _report(
     id_of_label: pd.Series,
     ambiguities: list[pd.DataFrame],
     left: list[pd.DataFrame],
+    notes: pd.DataFrame,
 ) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     members = pd.Series(np.arange(len(label))).groupby(label).agg(list)
-    order = ["email", "linkedin_url", "name+organization", "name"]
+    order = ["same contact (attendee name)", "email", "linkedin_url", "name+organization", "name"]
     for root, recs in members.items():
         if len(recs) < 2:
             continue
@@ -578,7 +605,20 @@ def _report(
                 "contact_id": None,
                 "name": None,
                 "count": int(row.count),
-                "sources": f"{row.file} rows {row.rows}",
+                "sources": f"{row.file}: "
+                + (f"rows {row.rows}" if str(row.rows)[:1].isdigit() else str(row.rows)),
+                "detail": row.reason,
+            }
+        )
+    for row in notes.itertuples(index=False):
+        rows.append(
+            {
+                "action": "note",
+                "key": None,
+                "contact_id": None,
+                "name": None,
+                "count": int(row.count),
+                "sources": f"{row.file}: {row.rows}" if row.rows else str(row.file),
                 "detail": row.reason,
             }
         )

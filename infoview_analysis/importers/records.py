@@ -30,6 +30,9 @@ PERSON_COLUMNS = (
     "linkedin_url",
     "source",
     "added_on",
+    "industry",
+    "_same_as",
+    "_referred_key",
     "_file",
     "_row",
 )
@@ -79,7 +82,13 @@ class Batch:
     `people`: one record per person mention (`_key` ties events to it; `_file` and
     `_row` say where it came from). `events`: interactions with those people.
     `left_out`: rows not imported, counted per (file, reason), with row numbers.
+    `notes`: what was repaired or limited while reading (same columns: the note in
+    `reason`, how many records it concerns in `count`, which in `rows`).
     `counts`: extra tallies for the import summary.
+
+    Person records may name `_same_as` (the `contact_id` of a contact already in the
+    output folder that the record is known to be) and `_referred_key` (the `_key` of
+    the record of whoever introduced them).
 
     >>> Batch().summary_line()
     '0 people, 0 events, 0 rows left out'
@@ -90,6 +99,7 @@ class Batch:
     left_out: pd.DataFrame = field(default_factory=empty_left_out)
     counts: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    notes: pd.DataFrame = field(default_factory=empty_left_out)
 
     def summary_line(self) -> str:
         dropped = int(self.left_out["count"].sum()) if len(self.left_out) else 0
@@ -105,6 +115,7 @@ class Batch:
                 for k in {**self.counts, **other.counts}
             },
             self.files + other.files,
+            _concat([self.notes, other.notes], empty_left_out()),
         )
 
 
