@@ -58,8 +58,10 @@ KEEP_IN_MEMORY = 2
 _TABLES = ("contacts", "events", "owners")
 _HASH_CHUNK = 1 << 20
 _memory: OrderedDict[tuple, InterviewLog] = OrderedDict()
-# (path, size, mtime_ns) -> content hash, so a process hashes an unchanged file once.
-_hashes: dict[tuple[str, int, int], str] = {}
+# (path, size, mtime_ns, ctime_ns) -> content hash: a process hashes an unchanged file
+# once. ctime is in the key because no one can set it back: a file rewritten with its
+# size and mtime restored is hashed again.
+_hashes: dict[tuple[str, int, int, int], str] = {}
 
 
 def snapshot_dir() -> Path:
@@ -101,7 +103,7 @@ def input_files(data: str | os.PathLike) -> list[Path]:
 
 
 def _content_hash(path: Path, stat: os.stat_result) -> str:
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     if key not in _hashes:
         digest = hashlib.blake2b(digest_size=16)
         with open(path, "rb") as handle:
@@ -225,10 +227,13 @@ def _prune(folder: Path) -> None:
 
 
 def _stat_key(data: str | os.PathLike) -> tuple:
-    """Cheap identity of the inputs (paths, sizes, mtimes) for this process's memory."""
+    """Cheap identity of the inputs (paths, sizes, mtimes, ctimes) for this process's memory."""
     files = input_files(data)
-    stats = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-    return (str(Path(data).resolve()), dt.date.today().isoformat(), stats)
+    stats = []
+    for path in files:
+        stat = path.stat()
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+    return (str(Path(data).resolve()), dt.date.today().isoformat(), tuple(stats))
 
 
 def load_snapshot(data: str | os.PathLike, cache: str | os.PathLike | None = None) -> InterviewLog:
