@@ -1,15 +1,53 @@
-"""Tables as people read them: percentages, rounded numbers, plain dates, words for flags.
+"""Tables as people read them, the same way in every report.
 
 `table(frame)` returns a pandas Styler that renders as a clean HTML table in notebooks
-and in the HTML reports; the numbers underneath are unchanged.
+and in the HTML reports; the numbers underneath are unchanged. One format per kind:
+
+- counts as whole numbers with thousands separators (`1,234`);
+- rates as percentages (`45%`); a rate over fewer than `MIN_RATE_BASE` people is shown
+  as its counts (`3 of 4*`) and the caption says it is too small to compare;
+- other numbers (medians, means) whole when whole (`3`, never `3.0`), else one decimal;
+- dates as `YYYY-MM-DD` (with the time only when a time is there), yes/no for flags,
+  vocabulary codes as words ("industry leader"), "–" for nothing;
+- plain headings ("Conversion rate", "Reply rate", "Students"), names rather than ids
+  (a contact id is dropped when the name is there), no constant id columns (the
+  caption says what every row shares; the owner of a seeker's report is left out);
+- a `describe()`-like delay table becomes one line per delay in words: "median 3 days
+  (half within 1–6, 9 in 10 within 12)";
+- a table by period starts where the data starts (leading empty periods are left out,
+  and the caption says so);
+- every value is HTML-escaped (`escape="html"`): names like `<img onerror=...>` show as
+  typed. Long tables are sortable in the HTML reports (the report template's small
+  script sorts `table.sortable` by a click on a heading; no external library).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from infoview_analysis.metrics.rates import MIN_RATE_BASE
+from infoview_analysis.views.text import html_text, md_text
+
 ACRONYMS = {"id": "id", "url": "URL", "nace": "NACE"}
+# Plain words for column names that would read oddly word by word.
+LABELS = {
+    "owner_id": "Owner",
+    "contact_id": "Contact",
+    "n_owners": "Students",
+    "owners": "Students",
+    "replied_rate": "Reply rate",
+    "met_rate": "Meeting rate",
+    "thanked_rate": "Thanked in time",
+    "followed_up_rate": "Followed up in time",
+    "converted_rate": "Conversion rate",
+    "conversion_rate": "Conversion rate",
+    "followed_up": "Followed up",
+    "days_overdue": "Days overdue",
+    "in_degree": "Introduced by",
+    "out_degree": "Links out",
+}
 # Columns whose values are vocabulary codes: shown as words ("industry leader").
 WORDED_COLUMNS = {"source", "type", "channel", "outcome", "owed", "activity_tertile"}
 STAGE_WORDS = {
@@ -20,15 +58,25 @@ STAGE_WORDS = {
     "followed_up": "Followed up in time",
     "converted": "Converted",
 }
+SORTABLE_MIN_ROWS = 10  # tables this long get sortable headings in the HTML reports
+DELAY_WORDS = {
+    "reply_delay_days": "Reply",
+    "thank_you_delay_days": "Thank-you after a meeting",
+    "follow_up_delay_days": "Follow-up after a meeting",
+}
+SMALL_BASE_MARK = "*"
 
 
 def heading(column: object) -> str:
-    """A column name as a heading: "replied_rate" -> "Replied rate".
+    """A column name as a heading: "replied_rate" -> "Reply rate".
 
-    >>> heading("days_overdue"), heading("owner_id")
-    ('Days overdue', 'Owner id')
+    >>> heading("days_overdue"), heading("owner_id"), heading("new_contacts")
+    ('Days overdue', 'Owner', 'New contacts')
     """
-    words = str(column).replace("_", " ").split()
+    name = str(column)
+    if name in LABELS:
+        return LABELS[name]
+    words = name.replace("_", " ").split()
     if not words:
         return ""
     words = [ACRONYMS.get(w, w) for w in words]
@@ -39,27 +87,152 @@ def _is_rate(column: str) -> bool:
     return column.endswith(("_rate", "rate", "_share")) or column.startswith("share")
 
 
-def _float_format(values: pd.Series, name: str) -> str:
-    """Percent for rates; whole numbers when all are whole; else enough decimals to differ."""
-    if _is_rate(name):
-        return "{:.0%}"
-    present = values.dropna()
-    if present.empty or (present == present.round()).all():
-        return "{:,.0f}"
-    return "{:,.1f}" if present.abs().max() >= 10 else "{:.3g}"
+def number(value: object) -> str:
+    """One number as shown: whole numbers without decimals, others to one decimal.
+
+    >>> number(3.0), number(1234), number(0.6667), number(float("nan"))
+    ('3', '1,234', '0.7', '–')
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    v = float(value)  # type: ignore[arg-type]
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
 
 
-def table(frame: pd.DataFrame, index: bool = False, max_rows: int | None = None) -> Styler:
-    """A display table: rates as %, floats to one decimal, dates without seconds, yes/no.
+def percent(value: object) -> str:
+    """A rate as a whole percentage.
+
+    >>> percent(0.6667), percent(float("nan"))
+    ('67%', '–')
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    return f"{float(value):.0%}"  # type: ignore[arg-type]
+
+
+def _rate_bases(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    from infoview_analysis.metrics.conversion import RATE_BASES
+
+    bases = dict(RATE_BASES)
+    bases["converted_rate"] = ("converted", "contacted")
+    bases.update(frame.attrs.get("rate_bases", {}))
+    return {
+        r: (num, base)
+        for r, (num, base) in bases.items()
+        if r in frame.columns and num in frame.columns and base in frame.columns
+    }
+
+
+def _describe_like(frame: pd.DataFrame) -> bool:
+    return {"count", "50%", "25%", "75%"} <= {str(c) for c in frame.columns}
+
+
+def delay_words(summary: pd.DataFrame, unit: str = "days") -> pd.DataFrame:
+    """A `describe()`-like delay summary (rows = delays) as one sentence per delay.
+
+    >>> s = pd.DataFrame({"count": [12.0], "50%": [3.0], "25%": [1.0], "75%": [6.0],
+    ...                   "90%": [12.0]}, index=["reply_delay_days"])
+    >>> delay_words(s).iloc[0].astype(str).tolist()
+    ['Reply', '12', 'median 3 days (half within 1–6, 9 in 10 within 12)']
+    """
+    rows = []
+    for name, row in summary.iterrows():
+        count = int(row.get("count", 0) or 0)
+        if count == 0 or pd.isna(row.get("50%")):
+            words = "none yet"
+        else:
+            words = f"median {number(row['50%'])} {unit} "
+            words += f"(half within {number(row['25%'])}–{number(row['75%'])}"
+            if "90%" in row and not pd.isna(row["90%"]) and count >= 10:
+                words += f", 9 in 10 within {number(row['90%'])}"
+            words += ")"
+        label = DELAY_WORDS.get(str(name), str(name).replace("_", " ").capitalize())
+        rows.append((label, count, words))
+    out = pd.DataFrame(rows, columns=["delay", "people", "typical"])
+    out.attrs["text_columns"] = ["delay", "typical"]
+    return out
+
+
+def _leading_empty_periods(frame: pd.DataFrame) -> int:
+    """How many rows at the top, by period, have nothing in any number column."""
+    if "period" not in frame.columns or len(frame) < 2:
+        return 0
+    numbers = frame.select_dtypes("number")
+    if numbers.empty:
+        return 0
+    empty = (numbers.fillna(0) == 0).all(axis=1).to_numpy()
+    if "period" in frame.columns and frame["period"].duplicated().any():
+        # several rows per period (by source): a period is empty when all its rows are
+        empty = pd.Series(empty).groupby(frame["period"].to_numpy()).transform("all").to_numpy()
+    first = np.flatnonzero(~empty)
+    return int(first[0]) if len(first) else 0
+
+
+def table(
+    frame: pd.DataFrame,
+    index: bool = False,
+    max_rows: int | None = None,
+    caption: str | None = None,
+) -> Styler:
+    """A display table: one format per kind of number, plain headings, escaped values.
 
     >>> html = table(pd.DataFrame({"reply_rate": [0.5], "n": [3]})).to_html()
     >>> "50%" in html and "Reply rate" in html
     True
+    >>> t = pd.DataFrame({"owner_id": "me", "name": ["<b>Ana</b>"], "contact_id": ["a"],
+    ...                   "contacted": [4], "converted": [3], "conversion_rate": [0.75]})
+    >>> html = table(t).to_html()
+    >>> "&lt;b&gt;Ana" in html, "3 of 4*" in html, ">Owner<" in html, ">Contact<" in html
+    (True, True, False, False)
     """
-    shown = frame.head(max_rows) if max_rows else frame
+    if _describe_like(frame):
+        frame = delay_words(frame)
+        index = False
+    notes: list[str] = []
+    skip = _leading_empty_periods(frame)
+    shown = frame.iloc[skip:] if skip else frame
+    if skip:
+        first = shown["period"].iloc[0]
+        notes.append(f"Starts at {first}, where the data starts.")
+    total = len(shown)
+    shown = shown.head(max_rows) if max_rows else shown
+    if max_rows and total > max_rows:
+        notes.append(f"The first {max_rows:,} of {total:,} rows.")
     shown = shown.copy()
-    formats: dict[str, object] = {}
+    # Names rather than ids, and no column that says the same thing on every row.
+    if "name" in shown.columns and "contact_id" in shown.columns:
+        has_name = shown["name"].notna()
+        if has_name.all():
+            shown = shown.drop(columns="contact_id")
+        else:
+            shown["name"] = shown["name"].astype(object).where(has_name, shown["contact_id"])
+            shown = shown.drop(columns="contact_id")
+    for column in list(shown.columns):
+        name = str(column)
+        if (name == "owner_id" or name.endswith("_id")) and len(shown) >= 1:
+            values = shown[column].astype(object)
+            if values.nunique(dropna=False) == 1:
+                if name != "owner_id" and len(shown) > 1:
+                    notes.append(f"Every row: {heading(name)} {values.iloc[0]}.")
+                shown = shown.drop(columns=column)
+    formats: dict[object, object] = {}
     text_columns = []
+    small = False
+    for rate_column, (num, base) in _rate_bases(shown).items():
+        bases = pd.to_numeric(shown[base], errors="coerce")
+        nums = pd.to_numeric(shown[num], errors="coerce")
+        values = pd.to_numeric(shown[rate_column], errors="coerce")
+        few = (bases < MIN_RATE_BASE) & (bases > 0)
+        small = small or bool(few.any())
+        shown[rate_column] = [
+            f"{int(n)} of {int(b)}{SMALL_BASE_MARK}" if f else percent(v)
+            for n, b, v, f in zip(nums, bases, values, few, strict=True)
+        ]
+    if small:
+        notes.append(
+            f"{SMALL_BASE_MARK} Fewer than {MIN_RATE_BASE} people: shown as counts, "
+            "too few to compare as a rate."
+        )
     for column in shown.columns:
         dtype = shown[column].dtype
         name = str(column)
@@ -68,7 +241,7 @@ def table(frame: pd.DataFrame, index: bool = False, max_rows: int | None = None)
             dtype = shown[column].dtype
         if not (
             pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype)
-        ):
+        ) and not (_is_rate(name) and name in frame.columns):
             text_columns.append(column)
         if pd.api.types.is_bool_dtype(dtype):
             shown[column] = shown[column].map({True: "yes", False: "no"})
@@ -81,23 +254,32 @@ def table(frame: pd.DataFrame, index: bool = False, max_rows: int | None = None)
                 else (lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}")
             )
         elif pd.api.types.is_float_dtype(dtype):
-            formats[column] = _float_format(shown[column], name)
+            formats[column] = percent if _is_rate(name) else number
         elif pd.api.types.is_integer_dtype(dtype):
-            formats[column] = "{:,}"
-    styler = shown.style.format(formats, na_rep="–")
+            formats[column] = number
+    styler = shown.style.format(formats, na_rep="–", escape="html")
     # Words read left-aligned, numbers right-aligned; a table of pre-formatted numbers
     # names its word columns in attrs["text_columns"].
-    text_columns = frame.attrs.get("text_columns", text_columns)
+    text_columns = [c for c in frame.attrs.get("text_columns", text_columns) if c in shown]
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
-    styler = styler.format_index(heading, axis=1)
+    styler = styler.format_index(lambda c: html_text(heading(c)), axis=1)
     if index:
-        styler = styler.format_index(heading, axis=0)
+        styler = styler.format_index(lambda c: html_text(heading(c)), axis=0)
         if shown.index.name:
-            styler = styler.format_index_names(heading, axis=0)
+            styler = styler.format_index_names(lambda c: html_text(heading(c)), axis=0)
     else:
         styler = styler.hide(axis="index")
-    return styler.set_table_attributes('class="infoview-table"')
+    if caption:
+        notes.insert(0, caption)
+    if notes:
+        styler = styler.set_caption(html_text(" ".join(notes)))
+        styler = styler.set_table_styles(
+            [{"selector": "caption", "props": "caption-side: bottom; text-align: left;"}],
+            overwrite=False,
+        )
+    classes = "infoview-table" + (" sortable" if len(shown) >= SORTABLE_MIN_ROWS else "")
+    return styler.set_table_attributes(f'class="{classes}"')
 
 
 def stages(funnel: pd.DataFrame) -> pd.DataFrame:
@@ -120,3 +302,41 @@ def stages(funnel: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
+
+
+def log_summary(log: object, limit: int = 10) -> str:
+    """The log in one Markdown line, its warnings listed (escaped), not just counted.
+
+    >>> from infoview_analysis.core.model import empty_log
+    >>> log_summary(empty_log())
+    'no people yet, 0 contacts, 0 events, no events'
+    """
+    s = log.summary()  # type: ignore[attr-defined]
+    owners = int(s["owners"])
+    who = {0: "no people yet", 1: "1 person"}.get(owners, f"{owners:,} people")
+    span = (
+        "no events"
+        if s["first_date"] is None or pd.isna(s["first_date"])
+        else f"{s['first_date']:%Y-%m-%d} to {s['last_date']:%Y-%m-%d}"
+    )
+    line = f"{who}, {int(s['contacts']):,} contacts, {int(s['events']):,} events, {span}"
+    warnings = [str(getattr(w, "message", w)) for w in getattr(log, "warnings", [])]
+    if not warnings:
+        return line
+    head = "1 warning" if len(warnings) == 1 else f"{len(warnings):,} warnings"
+    items = "".join(f"\n- {md_text(w)}" for w in warnings[:limit])
+    more = f"\n- … and {len(warnings) - limit:,} more" if len(warnings) > limit else ""
+    return f"{line}, {head}:\n{items}{more}"
+
+
+__all__ = [
+    "LABELS",
+    "SORTABLE_MIN_ROWS",
+    "delay_words",
+    "heading",
+    "log_summary",
+    "number",
+    "percent",
+    "stages",
+    "table",
+]
