@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 from infoview_analysis import sample
+from infoview_analysis.cli import main
 from infoview_analysis.core.periods import parse_period
 from infoview_analysis.loading.load import load_log
 from infoview_analysis.metrics import conversion
@@ -120,3 +122,24 @@ def test_metrics_over_owner_partitions_equal_the_whole_log(cohort, client, tmp_p
     whole = whole.sort_values("owner_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(got, whole, check_dtype=False)
     assert whole["contacted"].sum() > 0
+
+
+@pytest.mark.notebook
+def test_cli_scheduler_option(cohort, client, tmp_path):
+    out = tmp_path / "out"
+    args = ["report", "followup_conversion", "--data", str(cohort), "--per-owner",
+            "--period", PERIOD, "--dry-run", "--out", str(out)]  # fmt: skip
+    result = CliRunner().invoke(main, [*args, "--scheduler", client.scheduler.address])
+    assert result.exit_code == 0, result.output
+    assert "4 prepared" in result.output
+    assert sorted(collect_runs(out)["status"]) == ["prepared"] * 4
+
+
+def test_cli_unreachable_scheduler_is_one_line(cohort, tmp_path):
+    result = CliRunner().invoke(
+        main,
+        ["report", "followup_conversion", "--data", str(cohort), "--per-owner", "--period",
+         PERIOD, "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "cannot reach the Dask scheduler 'tcp://127.0.0.1:9'" in result.output

@@ -34,6 +34,7 @@ from infoview_analysis.reports.runner import ReportError, ReportJob, RunResult, 
 __all__ = [
     "PARTITION_COLUMN",
     "OWNERS_PER_PARTITION",
+    "SCHEDULER_TIMEOUT",
     "run_on_dask",
     "write_owner_partitions",
     "partition_folders",
@@ -41,6 +42,8 @@ __all__ = [
 ]
 
 PARTITION_COLUMN = "owner_part"
+# How long to try reaching a scheduler before saying so.
+SCHEDULER_TIMEOUT = "10s"
 # Owners per partition: a few hundred students' logs are a few MB, a comfortable task.
 OWNERS_PER_PARTITION = 250
 
@@ -55,7 +58,7 @@ def _client(scheduler: Any):
     if isinstance(scheduler, Client):
         return scheduler, False
     try:
-        return Client(scheduler, timeout="20s"), True
+        return Client(scheduler, timeout=SCHEDULER_TIMEOUT), True
     except (OSError, TimeoutError, ValueError) as err:
         raise ReportError(f"cannot reach the Dask scheduler {scheduler!r}: {err}") from None
 
