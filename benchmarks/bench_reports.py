@@ -13,6 +13,16 @@
     Each is repeated (`--repeat`, median shown) after one warm-up of each.
 (b) A batch: `followup_conversion --per-owner` on a 40-owner cohort made with
     `sample.generate(owners=40)` + `sample.write_log`, with `--jobs 1` and `--jobs 2`.
+(c) The cohort goal (issue 14): a 3,000-student cohort, the per-student
+    `followup_conversion` batch with 2 workers (goal: 3,000 reports within 15 minutes).
+    The log is loaded and checked once (its snapshot, as `infoview report` does before
+    a batch); then `--cohort-run N` of its students are reported with 2 local worker
+    processes and, with `--dask`, on a 2-worker `distributed.LocalCluster`. When N is
+    under the cohort size, the total for every student is extrapolated from the
+    measured seconds per report (and says so); the first report of each worker pays
+    its kernel start, so a short run slightly overstates the per-report time.
+
+    .venv/bin/python benchmarks/bench_reports.py --skip-single --skip-batch --cohort-run 3000
 
 Goals (issue 4): per-report time within 1.2x of the bare run; 2 jobs at least 1.7x
 faster than 1. The profile section splits one in-process report into kernel start,
@@ -163,12 +173,12 @@ def profile_one(work: Path) -> dict[str, float]:
     cells = [c for c in nb.cells if c.cell_type == "code"]
     durations = [float(c.metadata.get("papermill", {}).get("duration") or 0) for c in cells]
     executed = float(nb.metadata["papermill"]["duration"])
-    setup = next(i for i, c in enumerate(cells) if "load_log" in c.source)
+    setup = next(i for i, c in enumerate(cells) if "load_snapshot" in c.source)
     return {
         "total run_job": total,
         "papermill total": executed,
         "kernel start + papermill overhead": executed - sum(durations),
-        "setup cell (imports + load_log)": durations[setup],
+        "setup cell (imports + snapshot)": durations[setup],
         "other cells (analysis + figures)": sum(durations) - durations[setup],
         "HTML export": exported[0] if exported else float("nan"),
         "rest (parameters, files, run.json)": total - executed - (exported[0] if exported else 0),
@@ -193,11 +203,60 @@ def batch(work: Path, owners: int) -> dict[int, float]:
     return times
 
 
+def cohort_goal(work: Path, students: int, run: int, use_dask: bool) -> dict[str, float]:
+    """Seconds for the cohort batch: generate, load once, `run` reports (2 workers)."""
+    from infoview_analysis import sample
+    from infoview_analysis.core.periods import parse_period
+    from infoview_analysis.loading.snapshot import SNAPSHOT_ENV, load_snapshot
+    from infoview_analysis.reports.runner import ReportJob, run_jobs
+
+    folder = work / f"cohort{students}"
+    t0 = time.perf_counter()
+    sample.write_log(sample.generate(owners=students, contacts_per_owner=30, seed=4040), folder)
+    figures = {"generate and write the cohort": time.perf_counter() - t0}
+    os.environ[SNAPSHOT_ENV] = str(work / "snapshots")
+    t0 = time.perf_counter()
+    log = load_snapshot(folder)  # what `infoview report` does once per batch
+    figures["load and check once (snapshot)"] = time.perf_counter() - t0
+    figures["events"] = float(len(log.events))
+    owners = log.owners["owner_id"].astype(str).tolist()[:run]
+    period = parse_period("2026-10")
+
+    def jobs(out: Path) -> list:
+        return [ReportJob("followup_conversion", period, str(folder), o, {}, out) for o in owners]
+
+    def check(results: list) -> None:
+        bad = [r for r in results if r.status != "ok"]
+        if bad:
+            raise SystemExit(bad[0].describe_failure())
+
+    t0 = time.perf_counter()
+    check(run_jobs(jobs(work / "cohort-local"), workers=2, progress=False))
+    figures["local, 2 worker processes"] = time.perf_counter() - t0
+    if use_dask:
+        from distributed import Client, LocalCluster
+
+        with (
+            LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+            Client(cluster) as client,
+        ):
+            t0 = time.perf_counter()
+            check(run_jobs(jobs(work / "cohort-dask"), scheduler=client, progress=False))
+            figures["Dask LocalCluster, 2 workers"] = time.perf_counter() - t0
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each single step")
     parser.add_argument("--owners", type=int, default=40, help="reports in the batch")
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--skip-single", action="store_true")
+    parser.add_argument("--cohort", type=int, default=3000, help="students in the cohort goal")
+    parser.add_argument(
+        "--cohort-run", type=int, default=0, help="students reported in (c); 0 skips (c)"
+    )
+    parser.add_argument("--dask", action="store_true", help="(c) on a Dask LocalCluster too")
     args = parser.parse_args()
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
@@ -207,6 +266,27 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
         work = Path(tmp)
+        if args.cohort_run:
+            run = min(args.cohort_run, args.cohort)
+            figures = cohort_goal(work, args.cohort, run, args.dask)
+            print(f"\n(c) followup_conversion per student, {args.cohort:,} students")
+            print(f"  events in the cohort: {figures.pop('events'):,.0f}")
+            load = figures["load and check once (snapshot)"]
+            for name, seconds in figures.items():
+                if name.startswith(("local", "Dask")):
+                    per = seconds / run
+                    total = load + per * args.cohort
+                    how = "measured" if run == args.cohort else f"extrapolated from {run}"
+                    print(
+                        f"  {name:34s} {seconds:7.1f} s for {run} reports, {per:5.2f} s/report; "
+                        f"all {args.cohort:,}: {total / 60:5.1f} min ({how})  "
+                        f"{_ok(total <= 15 * 60)} (goal 15 min)"
+                    )
+                else:
+                    print(f"  {name:34s} {seconds:7.1f} s")
+        if args.skip_single:
+            print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+            return
         single = single_report(work, args.repeat)
         bare_api = single["bare papermill (API, this process)"]
         bare_sub = single["bare papermill (subprocess)"]
