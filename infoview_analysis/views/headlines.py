@@ -313,8 +313,11 @@ def top_referral_roots(
 
     log = log.as_of(as_of)
     roots = referral_roots(log)
+    # Ties are broken by owner and contact id, so the same log always lists the same roots.
     ranked = roots.sort_values(
-        ["descendants", "meetings", "job_leads", "offers"], ascending=False
+        ["descendants", "meetings", "job_leads", "offers", "owner_id", "root"],
+        ascending=[False, False, False, False, True, True],
+        kind="stable",
     ).head(limit)
     if not anonymize:
         names = log.contacts[["owner_id", "contact_id", "name"]].astype(
