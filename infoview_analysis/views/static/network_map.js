@@ -204,7 +204,7 @@
 
     var renderer = new window.Sigma(graph, stage, {
       renderLabels: true,
-      labelDensity: 0.6,
+      labelDensity: n < 200 ? 3 : 0.6,
       labelGridCellSize: 90,
       labelRenderedSizeThreshold: data.personal ? (n < 200 ? 0 : 6) : 1000,
       labelFont: "system-ui, -apple-system, 'Segoe UI', sans-serif",
