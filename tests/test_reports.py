@@ -631,7 +631,9 @@ def test_failed_run_without_earlier_report_leaves_no_html(tmp_path):
     record = json.loads((folder / "run.json").read_text())
     assert record["status"] == "failed"
     assert record["error"]["ename"] == "LogError"
-    assert record["error"]["cell_index"] == failing_cell_index("network_growth", "load_snapshot(data)")
+    assert record["error"]["cell_index"] == failing_cell_index(
+        "network_growth", "load_snapshot(data)"
+    )
     assert record["error"]["evalue"]
 
 
