@@ -147,6 +147,48 @@ def normalize_linkedin_url(values: pd.Series) -> pd.Series:
     return fast_series
 
 
+#: Names that stand for nobody in particular (folded as `normalize_name` folds): a
+#: hidden LinkedIn account, an unknown sender, a blank typed as a word. They never
+#: make two records one person.
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "linkedin member",
+        "linkedin user",
+        "member",
+        "unknown",
+        "unknown contact",
+        "unknown person",
+        "unknown sender",
+        "unknown user",
+        "anonymous",
+        "anon",
+        "private",
+        "hidden",
+        "deleted user",
+        "deleted account",
+        "former member",
+        "facebook user",
+        "no name",
+        "noname",
+        "none",
+        "null",
+        "nil",
+        "na",
+        "n a",
+        "tbd",
+        "tba",
+        "someone",
+        "somebody",
+        "user",
+        "contact",
+        "name",
+        "x",
+        "xx",
+        "xxx",
+    }
+)
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -161,15 +203,19 @@ def _name_one(text: str) -> str | None:
     words = re.findall(r"[^\W_]+", _fold(text))
     if not any(ch.isalpha() for word in words for ch in word):
         return None  # a phone number or id standing in for a name is no name
-    return " ".join(words)
+    folded = " ".join(words)
+    return None if folded in PLACEHOLDER_NAMES else folded
 
 
 def normalize_name(values: pd.Series) -> pd.Series:
     """Person names folded for matching: accents, case, punctuation, emoji and
-    credentials after a comma are dropped.
+    credentials after a comma are dropped. Placeholders ("LinkedIn Member",
+    "Unknown", "N/A", ...: `PLACEHOLDER_NAMES`) are no name and become missing.
 
     >>> normalize_name(pd.Series(["  José  O'Neil, PhD 🔸", "JOSE ONEIL", "(MBA)", "+1 555"])).tolist()
     ['jose oneil', 'jose oneil', <NA>, <NA>]
+    >>> normalize_name(pd.Series(["LinkedIn Member", "unknown", "N/A", "?"])).tolist()
+    [<NA>, <NA>, <NA>, <NA>]
     """
     return _per_distinct(values, _name_one)
 
@@ -179,6 +225,17 @@ def _org_one(text: str) -> str | None:
     while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words) or None
+
+
+def is_placeholder_name(values: pd.Series) -> pd.Series:
+    """Whether each name is a placeholder for nobody in particular (not a missing name).
+
+    >>> is_placeholder_name(pd.Series(["LinkedIn Member", "Ana", None, "Unknown "])).tolist()
+    [True, False, False, True]
+    """
+    values = _as_strings(values)
+    folded = _per_distinct(values, lambda t: " ".join(re.findall(r"[^\W_]+", _fold(t))))
+    return folded.isin(PLACEHOLDER_NAMES).fillna(False).astype(bool)
 
 
 def normalize_organization(values: pd.Series) -> pd.Series:
@@ -196,4 +253,6 @@ __all__ = [
     "normalize_linkedin_url",
     "normalize_name",
     "normalize_organization",
+    "is_placeholder_name",
+    "PLACEHOLDER_NAMES",
 ]

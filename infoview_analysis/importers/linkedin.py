@@ -40,7 +40,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url, normalize_name
+from infoview_analysis.core.identity import (
+    is_placeholder_name,
+    normalize_email,
+    normalize_linkedin_url,
+    normalize_name,
+)
 from infoview_analysis.core.problems import LogError, Problem
 from infoview_analysis.core.vocabulary import header_key
 from infoview_analysis.importers.records import (
@@ -446,7 +451,10 @@ def read_messages(
     flags |= clean_text(table.col("Folder")).str.casefold().isin(["draft", "drafts"])
     drop(flags.fillna(False).to_numpy(), "draft")
     has_url_column = table.has("Sender Profile URL")
-    sponsored = sender.str.casefold().str.contains("linkedin", regex=False).fillna(False)
+    # "LinkedIn Member" is a person whose profile is hidden, not LinkedIn itself.
+    sponsored = sender.str.casefold().str.contains("linkedin", regex=False).fillna(
+        False
+    ) & ~is_placeholder_name(sender)
     if has_url_column:
         sponsored |= frame["sender_url"].isna()
     drop(sponsored.to_numpy() & ~from_owner, SPONSORED)

@@ -32,6 +32,7 @@ import pandas as pd
 from infoview_analysis.core.files import write_text_atomically
 from infoview_analysis.core.forest import find_roots
 from infoview_analysis.core.identity import (
+    is_placeholder_name,
     normalize_email,
     normalize_linkedin_url,
     normalize_name,
@@ -442,6 +443,11 @@ def merge_people(
     report = _report(people, label, final_rules, id_of_label, ambiguities, left, batch.notes)
     counts = dict(batch.counts)
     counts["person records read"] = int(n - n_old)
+    placeholders = int(is_placeholder_name(people["name"]).sum())
+    if placeholders:
+        counts["records named by a placeholder (e.g. 'LinkedIn Member'): never merged by name"] = (
+            placeholders
+        )
     return ImportResult(contacts_out, events_out, report, counts)
 
 
