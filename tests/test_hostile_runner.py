@@ -175,6 +175,7 @@ def test_dry_run_writes_nothing_into_finished_reports(tmp_path, status, force):
     result = invoke(*args, *(["--force"] if force else []))
     assert result.exit_code == 0, result.output
     assert "0 prepared" in result.output
+    assert "1 finished report(s) left as they are: a dry run never writes there." in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 

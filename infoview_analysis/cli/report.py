@@ -193,11 +193,15 @@ def report_command(
         where = f" ({err.filename})" if err.filename else ""
         raise click.ClickException(f"{err.strerror or err}{where}") from None
     failed = [r for r in results if r.status == "failed"]
-    counts = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "prepared")}
+    counts = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "prepared", "kept")}
     click.echo(
         f"{counts['ok']} report(s) written, {counts['skipped']} already there (use --force), "
         f"{counts['prepared']} prepared, {len(failed)} failed."
     )
+    if counts["kept"]:
+        click.echo(
+            f"{counts['kept']} finished report(s) left as they are: a dry run never writes there."
+        )
     for result in failed:
         click.echo("\n" + result.describe_failure(), err=True)
     click.echo(f"Index: {index.resolve()}")

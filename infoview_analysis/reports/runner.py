@@ -142,7 +142,7 @@ class RunResult:
     name: str
     period: str
     owner: str | None
-    status: str  # ok | failed | skipped | prepared
+    status: str  # ok | failed | skipped (a good report kept) | prepared | kept (dry run)
     seconds: float
     out_dir: str
     error: dict[str, Any] | None = None
@@ -534,8 +534,9 @@ def run_job(
         )
     out_dir = job.out_dir
     before = _status_of(out_dir)
-    kept = dry_run and before in ("ok", "failed")
-    if kept or (before == "ok" and (out_dir / "report.html").exists() and not force):
+    if dry_run and before in ("ok", "failed"):
+        return RunResult(job.name, job.period.label, job.owner, "kept", 0.0, str(out_dir))
+    if before == "ok" and (out_dir / "report.html").exists() and not force:
         return RunResult(job.name, job.period.label, job.owner, "skipped", 0.0, str(out_dir))
     started = dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
