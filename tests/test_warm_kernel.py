@@ -55,3 +55,18 @@ def test_a_dead_kernel_is_replaced(tmp_path: Path):
         assert run(fresh, "print(1 + 1)")["text"].strip() == "2"
     finally:
         warm.shutdown()
+
+
+def test_one_warm_kernel_per_thread():
+    """A Dask worker runs reports in several threads: each gets its own kernel."""
+    import threading
+
+    from infoview_analysis.reports import runner
+
+    here = runner._warm_kernel()
+    assert runner._warm_kernel() is here
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(runner._warm_kernel()))
+    thread.start()
+    thread.join()
+    assert seen[0] is not here and seen[0].km is None  # not started until used
