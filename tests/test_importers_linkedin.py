@@ -148,14 +148,35 @@ def test_mangled_file_without_header_is_one_clear_error():
         li.read_export([path], "me")
 
 
-def test_bad_date_names_file_row_column_value(tmp_path):
+def test_bad_date_leaves_out_that_row_only_naming_column_and_value(tmp_path):
     f = tmp_path / "Connections.csv"
-    f.write_text("First Name,Last Name,Connected On\nAna,Ruiz,someday\n")
-    with pytest.raises(LogError) as info:
-        li.read_connections(f)
-    (p,) = info.value.problems
-    assert (p.file, p.row, p.column, p.value) == (str(f), 2, "Connected On", "someday")
-    assert "date" in p.expected
+    f.write_text("First Name,Last Name,Connected On\nAna,Ruiz,someday\nBo,Li,06 Feb 2026\n")
+    b = li.read_connections(f)
+    assert b.people["name"].tolist() == ["Bo Li"]
+    (row,) = b.left_out.itertuples()
+    assert (row.file, row.count, row.rows) == (str(f), 1, "2")
+    assert row.reason.startswith("Connected On is not a date ('someday'); expected")
+
+
+def test_bad_dates_in_invitations_and_messages_skip_the_row(tmp_path):
+    f = tmp_path / "Invitations.csv"
+    f.write_text(
+        "From,To,Sent At,Message,Direction\nMe,Ana Ruiz,yesterday,Hi,OUTGOING\n"
+        'Me,Bo Li,"2/12/26, 11:44 AM",Hi,OUTGOING\nMe,Cy Do,,Hi,OUTGOING\n'
+    )
+    b = li.read_invitations(f)
+    assert b.people["name"].tolist() == ["Bo Li"]
+    assert b.left_out[["count", "rows"]].values.tolist() == [[1, "2"], [1, "4"]]
+    assert b.left_out["reason"].tolist()[1] == "no Sent At (a date is needed)"
+    m = tmp_path / "messages.csv"
+    m.write_text(
+        "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,DATE,CONTENT,FOLDER\n"
+        "c1,Me,https://www.linkedin.com/in/me,Ana,2026-01-01 10:00:00 UTC,Hi,INBOX\n"
+        "c1,Ana,https://www.linkedin.com/in/ana,Me,not a date,Sure,INBOX\n"
+    )
+    b = li.read_messages(m, owner_name="Me", tz="UTC")
+    assert b.events["type"].tolist() == ["outreach"]
+    assert b.left_out["reason"].iloc[0].startswith("DATE is not a date ('not a date')")
 
 
 # ----------------------------------------------------------------------------- Invitations

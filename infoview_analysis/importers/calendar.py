@@ -812,6 +812,40 @@ def read_ics(
         if str(component.get("STATUS", "")).upper() == "CANCELLED":
             dropped["cancelled"][event.number] += 1
             return
+        matched, unsure = match(event, series)
+        for text in unsure:
+            notes[f"{text}: not guessed"].append(event.number)
+        if not matched:
+            reason = (
+                "no attendee or organizer matches a contact (by e-mail or exact name)"
+                if not unsure
+                else "the only attendee names that match are shared by several contacts"
+            )
+            dropped[reason][event.number] += 1
+            return
+        minutes = None if all_day or duration is None else duration.total_seconds() / 60
+        emitted.add(event.number)
+        for key, person in matched.items():
+            people.append({"_key": key, "_row": event.number, **person})
+            rows.append(
+                {
+                    "_key": key,
+                    "date": local,
+                    "duration": minutes,
+                    "channel": channel_of(event, series),
+                    "notes": event.summary,
+                    "_row": event.number,
+                }
+            )
+
+    matches: dict[tuple[int, int], tuple[dict, list[str]]] = {}
+
+    def match(event: _Event, series: _Event | None) -> tuple[dict, list[str]]:
+        """Known contacts among the event's participants (computed once per event)."""
+        cache_key = (event.number, series.number if series is not None else 0)
+        if cache_key in matches:
+            return matches[cache_key]
+        component = event.component
         who = participants(component)
         if series is not None and component.get("ATTENDEE") is None:
             who += [w for w in participants(series.component) if w[2] == "attendee"]
@@ -831,17 +865,16 @@ def read_ics(
             elif len(hits) > 1:
                 ids = ", ".join(str(c) for c, _ in hits)
                 unsure.append(f"attendee '{cn}' has the name of {len(hits)} contacts ({ids})")
-        for text in unsure:
-            notes[f"{text}: not guessed"].append(event.number)
-        if not matched:
-            reason = (
-                "no attendee or organizer matches a contact (by e-mail or exact name)"
-                if not unsure
-                else "the only attendee names that match are shared by several contacts"
-            )
-            dropped[reason][event.number] += 1
-            return
-        minutes = None if all_day or duration is None else duration.total_seconds() / 60
+        matches[cache_key] = (matched, unsure)
+        return matched, unsure
+
+    channels: dict[tuple[int, int], str] = {}
+
+    def channel_of(event: _Event, series: _Event | None) -> str:
+        cache_key = (event.number, series.number if series is not None else 0)
+        if cache_key in channels:
+            return channels[cache_key]
+        component = event.component
         where = [component] + ([series.component] if series is not None else [])
         text = " ".join(
             str(c.get(k, ""))
@@ -854,19 +887,8 @@ def read_ics(
             if any(w in text for w in VIDEO_WORDS)
             else ("in_person" if has_place else "other")
         )
-        emitted.add(event.number)
-        for key, person in matched.items():
-            people.append({"_key": key, "_row": event.number, **person})
-            rows.append(
-                {
-                    "_key": key,
-                    "date": local,
-                    "duration": minutes,
-                    "channel": channel,
-                    "notes": event.summary,
-                    "_row": event.number,
-                }
-            )
+        channels[cache_key] = channel
+        return channel
 
     def start_of(event: _Event) -> tuple[dt.datetime, bool, dt.timedelta | None]:
         value = event.component.get("DTSTART")
@@ -984,7 +1006,7 @@ def _left_out_frame(
         for n in (whole + partial)[:12]:
             label = events[n].label()
             if n in recurring:
-                label += f" (series, {per_event[n]} occurrences)"
+                label += f" (series, {per_event[n]} occurrence{'s' if per_event[n] > 1 else ''})"
             shown.append(label)
         more = len(whole) + len(partial) - len(shown)
         frame = left_out(file, f"{', '.join(parts)} left out: {reason}", np.array(whole or partial))

@@ -169,23 +169,35 @@ def _open(path: Path | str, kind: str, headers: set[str]) -> Columns:
     return table
 
 
-def _date_problems(
+def _bad_dates(
     table: Columns, header: str, raw: pd.Series, parsed: pd.Series, required: bool
-) -> list[Problem]:
-    bad = parsed.isna().to_numpy() & (raw.notna().to_numpy() | required)
-    rows = table.rows[bad][:200]
-    values = raw.to_numpy(dtype=object)[bad][:200]
-    return [
-        Problem(
-            table.file,
-            int(r),
-            header,
-            None if pd.isna(v) else v,
-            DATE_EXPECTED,
-            kind="bad_date" if not pd.isna(v) else "missing_value",
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Rows whose date cannot be read, left out with the value as written.
+
+    Returns the mask of rows that are fine, and the left-out lines of the others.
+    """
+    missing_raw = raw.isna().to_numpy()
+    bad = parsed.isna().to_numpy() & (~missing_raw | required)
+    wrong = bad & ~missing_raw
+    frames = []
+    if wrong.any():
+        values = pd.unique(raw.to_numpy(dtype=object)[wrong])
+        shown = ", ".join(repr(str(v)[:40]) for v in values[:5]) + (
+            " ..." if len(values) > 5 else ""
         )
-        for r, v in zip(rows, values, strict=True)
-    ]
+        frames.append(
+            left_out(
+                table.file,
+                f"{header} is not a date ({shown}); expected {DATE_EXPECTED}",
+                table.rows[wrong],
+            )
+        )
+    if (bad & missing_raw).any():
+        frames.append(
+            left_out(table.file, f"no {header} (a date is needed)", table.rows[bad & missing_raw])
+        )
+    frame = pd.concat(frames, ignore_index=True) if frames else None
+    return ~bad, frame
 
 
 def _utc_dates(raw: pd.Series, tz: dt.tzinfo) -> pd.Series:
@@ -227,16 +239,15 @@ def read_connections(path: Path | str) -> Batch:
     email = normalize_email(raw_email)
     raw_date = clean_text(table.col("Connected On"))
     added = parse_dates(raw_date)
-    problems = _date_problems(table, _header(table, "Connected On"), raw_date, added, False)
-    if problems:
-        raise LogError(problems)
-    keep = (name.notna() | url.notna()).to_numpy()
+    ok, bad = _bad_dates(table, _header(table, "Connected On"), raw_date, added, False)
+    keep = (name.notna() | url.notna()).to_numpy() & ok
     batch = kept_people(
         table.file,
         table.rows,
         keep,
         NO_PERSON,
         "connections",
+        listed=bad,
         name=name,
         organization=table.col("Company"),
         role=table.col("Position"),
@@ -276,9 +287,7 @@ def read_invitations(path: Path | str) -> Batch:
     incoming = (direction == "INCOMING").fillna(False).to_numpy()
     raw_date = clean_text(table.col("Sent At"))
     sent = parse_dates(raw_date)
-    problems = _date_problems(table, _header(table, "Sent At"), raw_date, sent, True)
-    if problems:
-        raise LogError(problems)
+    ok, bad = _bad_dates(table, _header(table, "Sent At"), raw_date, sent, True)
     other = pd.Series(
         np.where(outgoing, table.col("To").to_numpy(object), table.col("From").to_numpy(object)),
         dtype=STRING,
@@ -294,16 +303,17 @@ def read_invitations(path: Path | str) -> Batch:
     name = clean_text(other)
     url = normalize_linkedin_url(other_url)
     known = (name.notna() | url.notna()).to_numpy()
-    keep = (outgoing | incoming) & known
+    keep = (outgoing | incoming) & known & ok
     batch = Batch(files=[table.file])
     batch.left_out = pd.concat(
         [
+            bad,
             left_out(
                 table.file,
                 "Direction neither INCOMING nor OUTGOING",
-                table.rows[~(outgoing | incoming)],
+                table.rows[~(outgoing | incoming) & ok],
             ),
-            left_out(table.file, NO_PERSON, table.rows[(outgoing | incoming) & ~known]),
+            left_out(table.file, NO_PERSON, table.rows[(outgoing | incoming) & ~known & ok]),
         ],
         ignore_index=True,
     )
@@ -382,9 +392,7 @@ def read_messages(
     to = clean_text(table.col("To"))
     raw_date = clean_text(table.col("Date"))
     date = _utc_dates(raw_date, zone)
-    problems = _date_problems(table, _header(table, "Date"), raw_date, date, True)
-    if problems:
-        raise LogError(problems)
+    date_ok, bad_dates = _bad_dates(table, _header(table, "Date"), raw_date, date, True)
     subject = clean_text(table.col("Subject"))
     frame = pd.DataFrame(
         {
@@ -446,6 +454,9 @@ def read_messages(
         pieces.append(left_out(file, reason, table.rows[mask]))
         alive &= ~mask
 
+    if bad_dates is not None:
+        pieces.append(bad_dates)
+        alive &= date_ok
     flags = clean_text(table.col("Is Message Draft")).str.casefold().isin(["yes", "true", "1"])
     flags |= clean_text(table.col("Is Conversation Draft")).str.casefold().isin(["yes", "true"])
     flags |= clean_text(table.col("Folder")).str.casefold().isin(["draft", "drafts"])
@@ -569,16 +580,15 @@ def read_endorsements(path: Path | str, tz: str | dt.tzinfo | None = None) -> Ba
     url = normalize_linkedin_url(table.col(f"{side} Public Url"))
     raw_date = clean_text(table.col("Endorsement Date"))
     date = _utc_dates(raw_date, zone)
-    problems = _date_problems(table, _header(table, "Endorsement Date"), raw_date, date, False)
-    if problems:
-        raise LogError(problems)
-    keep = (name.notna() | url.notna()).to_numpy()
+    ok, bad = _bad_dates(table, _header(table, "Endorsement Date"), raw_date, date, False)
+    keep = (name.notna() | url.notna()).to_numpy() & ok
     batch = kept_people(
         table.file,
         table.rows,
         keep,
         NO_PERSON,
         f"endorsement rows ({side.lower()}s)",
+        listed=bad,
         name=name,
         linkedin_url=url,
         source="linkedin",
@@ -601,16 +611,15 @@ def read_recommendations(path: Path | str) -> Batch:
     name = join_name(table.col("First Name"), table.col("Last Name"))
     raw_date = clean_text(table.col("Creation Date"))
     date = parse_dates(raw_date)
-    problems = _date_problems(table, _header(table, "Creation Date"), raw_date, date, False)
-    if problems:
-        raise LogError(problems)
-    keep = name.notna().to_numpy()
+    ok, bad = _bad_dates(table, _header(table, "Creation Date"), raw_date, date, False)
+    keep = name.notna().to_numpy() & ok
     batch = kept_people(
         table.file,
         table.rows,
         keep,
         "no name",
         "recommendations",
+        listed=bad,
         name=name,
         organization=table.col("Company"),
         role=table.col("Job Title"),

@@ -139,13 +139,25 @@ def combine(batches: Sequence[Batch]) -> Batch:
 
 
 def left_out(file: str, reason: str, rows: np.ndarray | Sequence[int]) -> pd.DataFrame:
-    """One left-out line: how many rows of `file` were not imported, and why."""
+    """One left-out line: how many rows of `file` were not imported, and why.
+
+    `rows` shows the first 20 row numbers; `items` holds them all.
+
+    >>> left_out("a.csv", "no name", [3, 5])[["reason", "count", "rows"]].values.tolist()
+    [['no name', 2, '3, 5']]
+    """
     rows = np.asarray(rows, dtype=np.int64)
     if rows.size == 0:
         return empty_left_out()
     shown = ", ".join(str(r) for r in rows[:20]) + (" ..." if rows.size > 20 else "")
     return pd.DataFrame(
-        {"file": [file], "reason": [reason], "count": [int(rows.size)], "rows": [shown]}
+        {
+            "file": [file],
+            "reason": [reason],
+            "count": [int(rows.size)],
+            "rows": [shown],
+            "items": [rows],
+        }
     )
 
 
@@ -205,15 +217,34 @@ def event_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
 
 
 def kept_people(
-    file: str, rows: np.ndarray, keep: np.ndarray, reason: str, count: str, **columns: object
+    file: str,
+    rows: np.ndarray,
+    keep: np.ndarray,
+    reason: str,
+    count: str,
+    listed: pd.DataFrame | None = None,
+    **columns: object,
 ) -> Batch:
     """A batch of the person rows to `keep`; the others are counted as left out for `reason`.
 
     Column values are positional (arrays or Series) and filtered by `keep`; a string is
     one value for every row. `count` names the tally of kept rows in the summary.
+    `listed`: rows already left out for another reason (a left-out frame with `items`);
+    they are not counted again under `reason`.
     """
     batch = Batch(files=[file])
-    batch.left_out = left_out(file, reason, rows[~keep])
+    again = np.zeros(len(rows), dtype=bool)
+    if listed is not None and len(listed):
+        again = np.isin(rows, np.concatenate([np.asarray(i) for i in listed["items"]]))
+    batch.left_out = pd.concat(
+        [
+            f
+            for f in (listed, left_out(file, reason, rows[~keep & ~again]))
+            if f is not None and len(f)
+        ]
+        or [empty_left_out()],
+        ignore_index=True,
+    )
     batch.people = people_frame(
         file,
         rows[keep],

@@ -6,7 +6,10 @@ holding `:` or `;`, escaped `\\,` `\\;` `\\n`, structured N/ORG/ADR, grouped pro
 (`item1.TEL`, `item2.URL`), repeated properties (the first N/FN wins, the
 preferred e-mail comes first) and an AGENT's embedded card (not a contact of its own;
 counted). Cards of KIND group/org/location and cards without a name or e-mail are
-left out and counted. The record format is parsed record by record in Python.
+left out and counted. The record format is parsed record by record in Python. One bad card never
+sinks the file: lines outside cards, an END:VCARD without BEGIN or a missing
+END:VCARD are repaired or ignored and said in the notes; a card that cannot be read
+is left out and listed. Only a file without any card is an error.
 """
 
 from __future__ import annotations
@@ -201,7 +204,7 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
         )
     text = decode_bytes(data)[0].decode("utf-8", errors="replace")
     cards: list[tuple[int, list[Property]]] = []
-    problems: list[Problem] = []
+    notes: list[tuple[str, int]] = []
     depth = 0
     current: list[Property] = []
     start = 0
@@ -210,22 +213,23 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
         if prop is None:
             if depth:
                 continue  # a stray line inside a card: ignored like any unknown property
-            problems.append(
-                Problem(file, number, None, line[:60], "a vCard line (NAME:value)", kind="bad_line")
-            )
+            notes.append((f"line '{line[:40]}' outside any card is no vCard line: ignored", number))
             continue
         if prop.name == "BEGIN" and prop.value.strip().upper() == "VCARD":
+            if depth == 1 and current and any(p.name in ("FN", "N") for p in current):
+                # A second card opens inside a card that already has a name: the first
+                # one's END:VCARD is missing (an AGENT card comes inside a value).
+                notes.append(("END:VCARD missing: the card ends where the next begins", start))
+                cards.append((start, current))
+                start, current = number, []
+                continue
             depth += 1
             if depth == 1:
                 start, current = number, []
             continue
         if prop.name == "END" and prop.value.strip().upper() == "VCARD":
             if depth == 0:
-                problems.append(
-                    Problem(
-                        file, number, None, line, "END:VCARD after a BEGIN:VCARD", kind="bad_line"
-                    )
-                )
+                notes.append(("END:VCARD without BEGIN:VCARD: ignored", number))
                 continue
             depth -= 1
             if depth == 0:
@@ -234,34 +238,41 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
         if depth == 1:
             current.append(prop)
     if depth:
-        problems.append(
-            Problem(file, start, None, "BEGIN:VCARD", "a card closed by END:VCARD", kind="bad_line")
+        notes.append(("END:VCARD missing at the end of the file", start))
+        cards.append((start, current))
+    if not cards:
+        raise LogError(
+            [
+                Problem(
+                    file,
+                    None,
+                    None,
+                    None,
+                    "a vCard file (BEGIN:VCARD ... END:VCARD)",
+                    kind="not_a_table",
+                )
+            ]
         )
-    if not cards and not problems:
-        problems.append(
-            Problem(
-                file,
-                None,
-                None,
-                None,
-                "a vCard file (BEGIN:VCARD ... END:VCARD)",
-                kind="not_a_table",
-            )
-        )
-    if problems:
-        raise LogError(problems)
 
-    fields = [(line, _card_fields(props)) for line, props in cards]
+    fields = []
+    unreadable: list[int] = []
+    for line, props in cards:
+        try:
+            fields.append((line, _card_fields(props)))
+        except Exception:  # noqa: BLE001 - one unreadable card never sinks the file
+            unreadable.append(line)
     batch = Batch(files=[file])
-    not_person = np.array([f["kind"] not in ("individual", "") for _, f in fields])
+    not_person = np.array([f["kind"] not in ("individual", "") for _, f in fields], dtype=bool)
     empty = np.array(
-        [not f["name"] and not f["emails"] and not f["linkedin_url"] for _, f in fields]
+        [not f["name"] and not f["emails"] and not f["linkedin_url"] for _, f in fields],
+        dtype=bool,
     )
     lines = np.array([line for line, _ in fields], dtype=np.int64)
     batch.left_out = pd.concat(
         [
             left_out(file, "KIND group, org or location (not a person)", lines[not_person]),
             left_out(file, "no name, e-mail or profile URL", lines[empty & ~not_person]),
+            left_out(file, "card that cannot be read", np.array(unreadable, dtype=np.int64)),
         ],
         ignore_index=True,
     )
@@ -283,6 +294,14 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
         source=source,
     )
     batch.counts["vCards"] = int(keep.sum())
+    if notes:
+        frame = pd.DataFrame(notes, columns=["reason", "line"])
+        batch.notes = (
+            frame.groupby("reason", sort=False)["line"]
+            .agg(count="size", rows=lambda v: "line " + ", ".join(str(x) for x in v.head(20)))
+            .reset_index()
+            .assign(file=file)[["file", "reason", "count", "rows"]]
+        )
     agents = sum(int(f["agents"]) for _, f in fields)
     if agents:
         batch.counts["embedded AGENT cards (part of another card, not imported)"] = agents
