@@ -92,11 +92,11 @@ def test_funnel_chart(tmp_path, log):
     assert ax.get_xlabel() == "People (one conversation each)"
     ticks = dict(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()], strict=True))
     assert ticks[max(ticks)] == "Contacted" and ticks[min(ticks)] == "Converted"  # top down
-    assert [round(p.get_width()) for p in ax.patches] == [5, 3, 3, 2, 1, 1]
+    assert [round(p.get_width()) for p in ax.patches] == [5, 3, 3, 2, 1, 2]
     assert "3  (60% of contacted)" in texts(fig)
     # several groups are added up
     by_owner = plots.funnel_chart(cv.funnel(log, by="owner_id"))
-    assert [round(p.get_width()) for p in by_owner.axes[0].patches] == [5, 3, 3, 2, 1, 1]
+    assert [round(p.get_width()) for p in by_owner.axes[0].patches] == [5, 3, 3, 2, 1, 2]
     saves(fig, tmp_path, "funnel")
 
 

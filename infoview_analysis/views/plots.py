@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.metrics.conversion import STAGES
+from infoview_analysis.metrics.conversion import RATE_BASES, STAGES
 from infoview_analysis.views.palette import GREY, INK, SERIES, colours_for
 from infoview_analysis.views.text import figure_text
 
@@ -163,6 +163,9 @@ def _period_unit(index: pd.Index) -> str:
     return "start date"
 
 
+_BASE_OF = {numerator: base for numerator, base in RATE_BASES.values()}
+
+
 def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel") -> Figure:
     """Horizontal funnel of stage counts, each labelled with its rate over the stage before.
 
@@ -183,9 +186,10 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel
     for i, stage in enumerate(STAGES):
         n = int(counts[stage])
         text = f"{n:,}"
-        if i:
-            prev = int(counts[STAGES[i - 1]])
-            text += f"  ({n / prev:.0%} of {STAGE_LABELS[STAGES[i - 1]].lower()})" if prev else ""
+        if i:  # each stage over its base (conversion.RATE_BASES), e.g. converted of contacted
+            base = _BASE_OF[stage]
+            prev = int(counts[base])
+            text += f"  ({n / prev:.0%} of {STAGE_LABELS[base].lower()})" if prev else ""
         ax.text(n + top * 0.01, y[i], text, va="center", fontsize=10, color=INK)
     ax.set_yticks(y, [STAGE_LABELS[s] for s in STAGES])
     ax.set_xlim(0, top * 1.45)
