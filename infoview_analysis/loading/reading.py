@@ -12,6 +12,8 @@ import codecs
 import csv
 import io
 import mmap
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from infoview_analysis.core.limits import (
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_HEADER_BYTES,
+    MAX_ROW_BYTES,
+    MAX_XLSX_MEMBERS,
+    MAX_XLSX_UNPACKED_BYTES,
+    human_bytes,
+)
 from infoview_analysis.core.problems import LogError, Problem
 
 __all__ = [
@@ -304,7 +315,8 @@ def read_delimited(
         )
     if not _plain_utf8(head, len(data) > len(head)):
         data, _encoding = decode_bytes(bytes(data))
-    head = bytes(data[:262144])
+    _check_header_size(data, file)
+    head = bytes(data[: MAX_HEADER_BYTES + 262144])
     head_text = head.decode("utf-8", errors="replace")
     found = find_header(head_text, recognize)
     if found is None:
@@ -319,6 +331,17 @@ def read_delimited(
             ]
         )
     delimiter, header_record, header_line, headers = found
+    if len(headers) > MAX_COLUMNS:
+        raise LogError(
+            [
+                _problem(
+                    file,
+                    f"a table of at most {MAX_COLUMNS:,} columns (the header has "
+                    f"{len(headers):,}): keep the columns the log needs",
+                    "too_large",
+                )
+            ]
+        )
     lines = head_text.splitlines(keepends=True)
     offset = len("".join(lines[:header_line]).encode("utf-8"))
     body = memoryview(data)[offset:]  # no copy of a large file
@@ -339,12 +362,16 @@ def read_delimited(
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         too_long.append(row.actual_columns)
-        return "skip"
+        # Thousands of broken rows mean quoted line breaks (or a broken file): stop
+        # calling back into Python for each and let the careful parse decide.
+        return "skip" if len(too_long) <= 1000 else "error"
 
     def parse(blob: memoryview, multiline: bool) -> pa.Table:
         return pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(blob)),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=1, block_size=MAX_ROW_BYTES
+            ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
                 newlines_in_values=multiline,
@@ -388,9 +415,15 @@ def read_delimited(
                 return table
         raise error if error else pa.ArrowInvalid("unreadable")
 
+    quoted = data.find(b'"', offset) >= 0
+    first_row = header_record + 2
     try:
-        table = read(body, data.find(b'"', offset) >= 0)
+        table = read(body, quoted)
     except pa.ArrowInvalid as exc:
+        if len(too_long) > 1000:  # rows longer than the header, by the thousand: name them
+            return _read_with_csv_module(bytes(body), delimiter, headers, first_row, file)
+        if "straddl" in str(exc) or "block size" in str(exc):
+            raise LogError([_long_row(body, delimiter, first_row, file)]) from None
         if "utf8" not in str(exc).lower():
             raise LogError([_problem(file, f"a readable table ({exc})", "not_a_table")]) from None
         converted = to_utf8_from_legacy(bytes(body))
@@ -399,7 +432,8 @@ def read_delimited(
             table = read(body, converted.find(b'"') >= 0)
         except pa.ArrowInvalid as exc2:
             raise LogError([_problem(file, f"a readable table ({exc2})", "not_a_table")]) from None
-    first_row = header_record + 2
+    if quoted:
+        _check_quotes(body, delimiter, first_row, file)
     if too_long:
         # Rare error path: re-read with Python's csv module to name the exact rows.
         return _read_with_csv_module(bytes(body), delimiter, headers, first_row, file)
@@ -415,6 +449,99 @@ def read_delimited(
         rows = rows[filled.to_numpy(zero_copy_only=False)]
     frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
     return RawTable(frame, [h.strip() for h in headers], rows, file)
+
+
+def _check_header_size(data: mmap.mmap | bytes, file: str) -> None:
+    """A header line longer than `MAX_HEADER_BYTES` is refused before it is parsed."""
+    if len(data) > MAX_HEADER_BYTES and data.find(b"\n", 0, MAX_HEADER_BYTES) < 0:
+        raise LogError(
+            [
+                _problem(
+                    file,
+                    f"a header line of at most {human_bytes(MAX_HEADER_BYTES)} and "
+                    f"{MAX_COLUMNS:,} columns (the first line is longer): is this a table?",
+                    "too_large",
+                )
+            ]
+        )
+
+
+def _line_starts(body: memoryview | bytes) -> np.ndarray:
+    """Byte offset of every line start (vectorized; only on error paths)."""
+    array = np.frombuffer(body, dtype=np.uint8)
+    return np.r_[0, np.flatnonzero(array == ord("\n")) + 1]
+
+
+def _long_row(body: memoryview, delimiter: str, first_row: int, file: str) -> Problem:
+    """The problem for a row longer than the reader's block: name the first long line."""
+    starts = _line_starts(body)
+    lengths = np.diff(np.r_[starts, len(body)])
+    long_lines = np.flatnonzero(lengths > MAX_ROW_BYTES)
+    if len(long_lines):
+        line = int(long_lines[0])
+        size = int(lengths[line])
+        return Problem(
+            file,
+            first_row + line - 1,  # line 0 of the body is the header
+            None,
+            None,
+            f"a row of at most {human_bytes(MAX_ROW_BYTES)} (this one is {human_bytes(size)}: "
+            "a cell holding a whole document? keep cells short, or link to the document)",
+            kind="too_large",
+        )
+    problem = _unclosed_quote(body, delimiter, first_row, file)
+    if problem is not None:
+        return problem
+    return _problem(
+        file,
+        f"rows of at most {human_bytes(MAX_ROW_BYTES)} (a quoted cell spans more: "
+        "a quote never closed?)",
+        "too_large",
+    )
+
+
+def _unclosed_quote(
+    body: memoryview | bytes, delimiter: str, first_row: int, file: str
+) -> Problem | None:
+    """The row whose opening quote is never closed, when the quotes do not pair up.
+
+    Quotes pair up line by line; after the line with an unclosed quote the running
+    count stays odd to the end of the file. Rows are counted as the reader counts them
+    (a line break inside a closed quoted cell does not start a row).
+    """
+    array = np.frombuffer(body, dtype=np.uint8)
+    quotes = np.flatnonzero(array == ord('"'))
+    if len(quotes) % 2 == 0:
+        return None
+    starts = _line_starts(body)
+    per_line = np.bincount(np.searchsorted(starts, quotes, side="right") - 1, minlength=len(starts))
+    odd_after = np.cumsum(per_line) % 2 == 1  # inside a quote at the end of each line
+    even = np.flatnonzero(~odd_after)
+    line = int(even[-1]) + 1 if len(even) else 0  # the last line that left quotes open
+    if line >= len(starts):
+        return None
+    open_before = np.r_[False, odd_after[:-1]]
+    row = first_row + int(np.count_nonzero(~open_before[1 : line + 1])) - 1
+    end = starts[line + 1] if line + 1 < len(starts) else len(body)
+    text = bytes(body[starts[line] : min(end, starts[line] + 80)]).decode("utf-8", "replace")
+    opened = re.search(rf'(^|{re.escape(delimiter)})\s*"', text)
+    if opened is None:
+        return None
+    return Problem(
+        file,
+        row,
+        None,
+        text.strip(),
+        'a closing quote (") for the quote opened in this row: without it every row after '
+        "it is read into one cell",
+        kind="bad_quote",
+    )
+
+
+def _check_quotes(body: memoryview | bytes, delimiter: str, first_row: int, file: str) -> None:
+    problem = _unclosed_quote(body, delimiter, first_row, file)
+    if problem is not None:
+        raise LogError([problem])
 
 
 def _map_file(path: Path) -> mmap.mmap | bytes:
@@ -479,8 +606,36 @@ def _read_with_csv_module(
     return table
 
 
+def _check_workbook_size(path: Path, file: str) -> None:
+    """Refuse a workbook whose parts unpack to more than `MAX_XLSX_UNPACKED_BYTES`.
+
+    The sizes come from the zip's own directory, before anything is unpacked (Python's
+    zip reader never unpacks a part past its declared size).
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: openpyxl reports it as a damaged workbook
+    unpacked = sum(p.file_size for p in parts)
+    if len(parts) > MAX_XLSX_MEMBERS or unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise LogError(
+            [
+                _problem(
+                    file,
+                    f"an Excel workbook that unpacks to at most "
+                    f"{human_bytes(MAX_XLSX_UNPACKED_BYTES)} in {MAX_XLSX_MEMBERS:,} parts "
+                    f"(this one: {human_bytes(unpacked)} in {len(parts):,}); save the sheet "
+                    "as CSV, or split it",
+                    "too_large",
+                )
+            ]
+        )
+
+
 def _read_excel(path: Path, recognize: Callable[[str], bool], file: str) -> list[RawTable]:
     """Every sheet of a workbook that holds a table, with spreadsheet row numbers."""
+    _check_workbook_size(path, file)
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
@@ -523,6 +678,32 @@ def _read_excel(path: Path, recognize: Callable[[str], bool], file: str) -> list
     return tables
 
 
+def _check_flat(schema: pa.Schema, file: str) -> None:
+    """Refuse Parquet columns that hold lists, structs or maps (a log has one value per cell)."""
+    nested = [
+        (f.name, str(f.type))
+        for f in schema
+        if pa.types.is_nested(f.type)
+        or pa.types.is_dictionary(f.type)
+        and pa.types.is_nested(f.type.value_type)
+    ]
+    if nested:
+        raise LogError(
+            [
+                Problem(
+                    file,
+                    None,
+                    name,
+                    None,
+                    f"a column of single values (text, numbers, dates); this one holds {kind}: "
+                    "flatten it to one value per cell",
+                    kind="nested_column",
+                )
+                for name, kind in nested
+            ]
+        )
+
+
 def read_any(
     path: Path,
     recognize: Callable[[str], bool],
@@ -561,6 +742,18 @@ def read_any(
     file = display or str(path)
     if not path.exists():
         raise LogError([_problem(file, "an existing file or folder", "missing_file")])
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LogError(
+            [
+                _problem(
+                    file,
+                    f"a file of at most {human_bytes(MAX_FILE_BYTES)} (this one is "
+                    f"{human_bytes(size)}): split it, one file per owner in a folder",
+                    "too_large",
+                )
+            ]
+        )
     suffix = path.suffix.lower()
     kind = force_kind or {
         ".xlsx": "xlsx",
@@ -574,15 +767,29 @@ def read_any(
         try:
             import pyarrow.parquet as pq
 
-            names = pq.read_schema(path).names
+            schema = pq.read_schema(path)
+            names = schema.names
+            _check_flat(schema, file)
             # Ids and vocabularies come dictionary-encoded (categoricals), as from a CSV.
             wanted = [n for n in names if dictionary_columns(n)]
             table = pq.read_table(path, read_dictionary=wanted)
             frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
+        except LogError:
+            raise
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise LogError(
                 [_problem(file, f"a Parquet file that opens ({exc})", "not_a_table")]
             ) from None
+        if len(names) > MAX_COLUMNS:
+            raise LogError(
+                [
+                    _problem(
+                        file,
+                        f"a table of at most {MAX_COLUMNS:,} columns (this one has {len(names):,})",
+                        "too_large",
+                    )
+                ]
+            )
         headers = [str(c) for c in frame.columns]
         frame.columns = _positional(headers)
         # Parquet has no spreadsheet rows: number them as if header were row 1.
