@@ -410,7 +410,8 @@ def read_messages(
         owner = owner_name.strip()
         match = normalize_name(pd.Series([owner])).iloc[0]
         names = pd.concat([sender, to]).dropna().unique()
-        hits = [n for n in names if normalize_name(pd.Series([n])).iloc[0] == match]
+        same = (normalize_name(pd.Series(names, dtype=object)) == match).fillna(False)
+        hits = [n for n, hit in zip(names, same.to_numpy(bool), strict=True) if hit]
         owner = hits[0] if hits else owner
     elif legacy and direction.notna().any():
         owner_side = pd.Series(
