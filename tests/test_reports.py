@@ -507,7 +507,8 @@ def test_network_growth_metrics(sample_reports):
     metrics = json.loads(
         (report_dir(sample_reports["root"], "network_growth") / "metrics.json").read_text()
     )
-    assert metrics == expected_growth(*read_sample(PERSONAL))
+    expected = expected_growth(*read_sample(PERSONAL))
+    assert {k: metrics[k] for k in expected} == expected  # the headline; tables follow
 
 
 @pytest.mark.notebook
@@ -516,10 +517,10 @@ def test_followup_conversion_metrics(sample_reports):
     metrics = json.loads((folder / "metrics.json").read_text())
     expected = expected_funnel(*read_sample(PERSONAL))
     assert {k: metrics[k] for k in expected} == pytest.approx(expected)
-    assert set(metrics) == {
+    assert {
         "contacted", "replied", "met", "reply_rate", "thanked_rate",
         "overdue_thank_you", "overdue_follow_up",
-    }  # fmt: skip
+    } <= set(metrics)  # fmt: skip
     assert 0 <= metrics["thanked_rate"] <= 1
     assert metrics["overdue_thank_you"] >= 0 and metrics["overdue_follow_up"] >= 0
 
