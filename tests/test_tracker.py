@@ -211,3 +211,20 @@ def test_a_tick_in_a_row_without_any_date_is_listed_as_left_out(tmp_path):
     assert log.events["type"].tolist() == ["outreach", "reply"]
     (lost,) = [w for w in log.warnings if w.kind == "tick_without_date"]
     assert (lost.row, lost.column, lost.value) == (3, "Replied?", "yes")
+
+
+def test_a_tracker_copied_into_an_imported_folder_joins_its_owner(tmp_path):
+    (tmp_path / "contacts.csv").write_text(
+        "owner_id,contact_id,name,source\nme,ana-ruiz,Ana Ruiz,linkedin\n", encoding="utf-8"
+    )
+    (tmp_path / "events.csv").write_text(
+        "owner_id,contact_id,date,type\nme,ana-ruiz,2026-10-01,outreach\n", encoding="utf-8"
+    )
+    (tmp_path / "Job search 2026.csv").write_text(
+        "Name,How we met,Date reached out\nBo Park,alumni,2026-10-02\n", encoding="utf-8"
+    )
+    log = load_log(tmp_path, today=TODAY)
+    assert log.owners["owner_id"].tolist() == ["me"]
+    assert sorted(log.contacts["contact_id"]) == ["ana-ruiz", "bo-park"]
+    (moved,) = [w for w in log.warnings if w.kind == "missing_column"]
+    assert "'me'" in moved.expected and "Job_search_2026" in moved.expected

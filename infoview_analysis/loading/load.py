@@ -33,7 +33,12 @@ from infoview_analysis.loading.prepare import (
     prepare_owners,
 )
 from infoview_analysis.loading.table import Table
-from infoview_analysis.loading.tables import PathLike, expand_sources, read_tables
+from infoview_analysis.loading.tables import (
+    PathLike,
+    expand_sources,
+    join_single_owner,
+    read_tables,
+)
 from infoview_analysis.loading.tracker import melt_wide
 from infoview_analysis.loading.values import slug
 
@@ -150,6 +155,7 @@ def load_log(
         files_seen.extend(str(p) for p, _ in files)
         tables.extend(read_tables(files, forced, owner_id, out, progress))
 
+    join_single_owner(tables, out)
     if not tables and not out.problems:
         out.file(str(source), "at least one table", "empty_file")
     if not tables:

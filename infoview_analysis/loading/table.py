@@ -26,6 +26,9 @@ class Table:
     frame: pd.DataFrame
     raw: RawTable
     header_of: dict[str, str] = field(default_factory=dict)
+    # Where the owner id came from: 'column', 'option' (--owner), 'file' (the file's
+    # name inside a folder) or 'default' ('me').
+    owner_from: str = "column"
 
     def header(self, column: str) -> str:
         """The header the user wrote for a canonical column (the column's name if none).

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from infoview_analysis.core.problems import LogError, Problem, ProblemCollector
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
 from infoview_analysis.loading.headers import (
@@ -25,7 +27,7 @@ from infoview_analysis.loading.prepare import prepare_common
 from infoview_analysis.loading.reading import TABLE_SUFFIXES, RawTable, read_any
 from infoview_analysis.loading.table import Table, table_frame
 
-__all__ = ["PathLike", "USED_COLUMNS", "expand_sources", "read_tables"]
+__all__ = ["PathLike", "USED_COLUMNS", "expand_sources", "read_tables", "join_single_owner"]
 
 PathLike = str | Path
 # A progress bar is worth showing from this many files on.
@@ -254,7 +256,61 @@ def read_tables(
             if owner is None and "owner_id" not in columns and role != "owners":
                 owner = "me"
             fills_owner = "owner_id" not in columns or owner_id
+            if owner_id:
+                table.owner_from = "option"
+            elif "owner_id" not in columns:
+                table.owner_from = "default" if owner == "me" else "file"
             if not prepare_common(table, owner if fills_owner else None, out):
                 continue
             tables.append((table, wide))
     return tables
+
+
+def join_single_owner(tables: list[tuple[Table, dict[str, str]]], out: ProblemCollector) -> None:
+    """Files without an owner column join the one owner that the other files name.
+
+    A tracker copied into a folder that `infoview import` wrote for owner 'me' belongs
+    to 'me', not to an owner named after the tracker's file. Only when the owner
+    columns of all other tables (rosters aside) name exactly one owner; said in a
+    warning per file.
+
+    Parameters
+    ----------
+    tables : list of (Table, dict)
+        From `read_tables`.
+    out : ProblemCollector
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "contacts.csv").write_text("owner_id,contact_id\\nme,ana\\n")
+    >>> _ = (folder / "Priya job search.csv").write_text("Name,Date met\\nBo,2026-10-01\\n")
+    >>> out = ProblemCollector()
+    >>> tables = read_tables(expand_sources(folder), None, None, out)
+    >>> join_single_owner(tables, out)
+    >>> sorted(str(t.frame["owner_id"].iat[0]) for t, _ in tables)
+    ['me', 'me']
+    """
+    named: set[str] = set()
+    for table, _ in tables:
+        if table.owner_from == "column" and table.role != "owners":
+            named.update(str(o) for o in table.frame["owner_id"].dropna().unique())
+    if len(named) != 1:
+        return
+    (owner,) = named
+    for table, _ in tables:
+        if table.owner_from != "file":
+            continue
+        before = str(table.frame["owner_id"].iat[0]) if len(table.frame) else owner
+        table.frame["owner_id"] = pd.Categorical([owner] * len(table.frame))
+        table.owner_from = "column"
+        out.file(
+            table.raw.where,
+            f"an owner column: the file has none, so its rows belong to '{owner}', the one "
+            f"owner of the other files (not '{before}' from the file's name; add an Owner "
+            "column or use --owner to choose)",
+            "missing_column",
+            column="owner_id",
+            severity="warning",
+        )
