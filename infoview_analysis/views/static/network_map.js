@@ -95,11 +95,15 @@
     // ---- state -----------------------------------------------------------------------
     var state = { selected: null, focus: null, matches: null, company: "", minTies: 0,
                   sizeBy: data.sizes[0].name };
-    var maxOf = {};
+    var maxOf = {}, minOf = {};
     data.sizes.forEach(function (s) {
-      var m = 0;
-      for (var j = 0; j < n; j++) if (!N.owner[j] && N[s.name][j] > m) m = N[s.name][j];
-      maxOf[s.name] = m || 1;
+      var hi = -Infinity, lo = Infinity;
+      for (var j = 0; j < n; j++) {
+        if (N.owner[j]) continue;
+        if (N[s.name][j] > hi) hi = N[s.name][j];
+        if (N[s.name][j] < lo) lo = N[s.name][j];
+      }
+      maxOf[s.name] = hi; minOf[s.name] = lo;
     });
 
     function visible(j) {
@@ -110,7 +114,9 @@
     }
     function nodeSize(j) {
       if (N.owner[j]) return 9;
-      return 2.5 + 11 * Math.sqrt(N[state.sizeBy][j] / maxOf[state.sizeBy]);
+      var lo = minOf[state.sizeBy], hi = maxOf[state.sizeBy];
+      if (!(hi > lo)) return 4;  // everyone alike: one modest size
+      return 3 + 10 * Math.sqrt((N[state.sizeBy][j] - lo) / (hi - lo));
     }
 
     function chainOf(j) {
@@ -220,7 +226,7 @@
         res.size = nodeSize(j);
         var focus = state.focus || state.matches;
         if (focus) {
-          if (focus[key]) {
+          if (focus[key] || N.owner[j]) {
             res.zIndex = 2;
             res.forceLabel = true;
             if (key === state.selected) res.highlighted = true;
