@@ -184,6 +184,8 @@ def test_future_meeting_is_a_plan_not_met():
     assert conversion.overdue(log, as_of=november.end).empty
     assert conversion.overdue(log, as_of=november.end).attrs["meetings"] == 0
     assert len(log.as_of(november.end).events) == 2
+    plans = conversion.planned(log, november.end)  # shown as a plan
+    assert plans[["contact_id", "type"]].values.tolist() == [["a", "meeting"]]
     # December sees it happen
     assert conversion.funnel(log, end="2027-01-01")["met"].iloc[0] == 1
 

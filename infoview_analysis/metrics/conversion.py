@@ -509,6 +509,42 @@ def conversion_summary(
     return out
 
 
+def planned(log: InterviewLog, as_of: DateLike) -> pd.DataFrame:
+    """Meetings and scheduled chats dated on or after `as_of`: plans, never "met".
+
+    Every metric as of `as_of` leaves these rows out (`InterviewLog.as_of`); this list
+    is the one place they show, as plans. Columns `owner_id`, `contact_id`, `name`,
+    `date`, `type`; sorted by date.
+
+    >>> from infoview_analysis.loading.load import frames_to_log
+    >>> c = pd.DataFrame({"owner_id": ["me"], "contact_id": ["c1"], "name": ["Ana Ruiz"]})
+    >>> e = pd.DataFrame({"owner_id": "me", "contact_id": "c1", "type": ["outreach", "meeting"],
+    ...                   "date": pd.to_datetime(["2026-11-20 09:00", "2026-12-03 10:00"])})
+    >>> planned(frames_to_log(c, e), "2026-12-01")[["contact_id", "date"]].values.tolist()
+    [['c1', Timestamp('2026-12-03 10:00:00')]]
+    """
+    events = log.events
+    later = (events["date"] >= pd.Timestamp(as_of)).to_numpy() & events["type"].isin(
+        ["meeting", "scheduled"]
+    ).to_numpy()
+    pos = log.event_contact_pos[later]
+    names = (
+        log.contacts["name"]
+        if "name" in log.contacts
+        else pd.Series(pd.NA, index=log.contacts.index)
+    )
+    out = pd.DataFrame(
+        {
+            "owner_id": events["owner_id"].to_numpy()[later],
+            "contact_id": events["contact_id"].to_numpy()[later],
+            "name": np.append(names.to_numpy(dtype=object), None)[np.where(pos >= 0, pos, -1)],
+            "date": events["date"].to_numpy()[later],
+            "type": events["type"].to_numpy()[later],
+        }
+    )
+    return out.sort_values(["date", "owner_id", "contact_id"], kind="stable").reset_index(drop=True)
+
+
 def delays(
     log: InterviewLog,
     start: DateLike | None = None,
@@ -566,6 +602,7 @@ __all__ = [
     "conversion_summary",
     "followup_effect",
     "overdue",
+    "planned",
     "delays",
     "delay_summary",
 ]

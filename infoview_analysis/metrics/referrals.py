@@ -28,12 +28,13 @@ import pyarrow.compute as pc
 
 from infoview_analysis.core.forest import climb
 from infoview_analysis.core.vocabulary import EVENT_TYPES
+from infoview_analysis.metrics.conversion import OUTCOME_TYPES as CONVERSION_TYPES
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
 
 # Event types that count as outcomes (DESIGN: meetings and the `converted` stage).
-OUTCOME_TYPES: tuple[str, ...] = ("meeting", "job_lead", "application", "interview", "offer")
+OUTCOME_TYPES: tuple[str, ...] = ("meeting", *CONVERSION_TYPES)
 # Column name in `referral_roots` for each outcome type.
 OUTCOME_COLUMNS: dict[str, str] = {
     "meeting": "meetings",
