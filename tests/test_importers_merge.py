@@ -133,7 +133,9 @@ def test_import_commands_write_tables_load_log_reads_back(tmp_path):
         ],
     )
     assert r1.exit_code == 0, r1.output
-    assert "left out: 9 records" in r1.output and "conversation the owner never wrote in" in r1.output
+    assert (
+        "left out: 9 records" in r1.output and "conversation the owner never wrote in" in r1.output
+    )
     r2 = runner.invoke(
         main,
         [
