@@ -228,3 +228,48 @@ def test_a_tracker_copied_into_an_imported_folder_joins_its_owner(tmp_path):
     assert sorted(log.contacts["contact_id"]) == ["ana-ruiz", "bo-park"]
     (moved,) = [w for w in log.warnings if w.kind == "missing_column"]
     assert "'me'" in moved.expected and "Job_search_2026" in moved.expected
+
+
+def test_a_second_tracker_with_other_headers_counts_as_by_hand():
+    log = load_log(TRACKERS / "notion_style_tracker.csv", today=TODAY)
+    assert not any(w.kind == "unused_columns" for w in log.warnings)
+    counts = log.events["type"].value_counts().to_dict()
+    # Response?: Yes/yes/Y/x ticks (7); No and pending are not replies; Thank-you?: ✓/Y/x
+    assert {k: counts.get(k, 0) for k in ("outreach", "reply", "meeting", "thank_you")} == {
+        "outreach": 10,
+        "reply": 7,
+        "meeting": 6,
+        "thank_you": 5,
+    }
+    # Status: Applied, Interview, "Job lead; offer 10/20", Referral
+    assert {k: counts.get(k, 0) for k in ("job_lead", "application", "interview", "offer")} == {
+        "job_lead": 2,
+        "application": 1,
+        "interview": 1,
+        "offer": 1,
+    }
+    by = log.events.set_index(["contact_id", "type"])["date"]
+    assert by["Dee Shah", "offer"] == pd.Timestamp("2026-10-20")
+    assert by["Alex Kim", "outreach"] == pd.Timestamp("2026-09-07")  # "Mon, Sep 7"
+    contacts = log.contacts.set_index("contact_id")
+    assert contacts.loc["Hal Ng", "referred_by"] == "Alex Kim"  # "Alex Kimm"
+    assert contacts.loc["Fay Wong", "referred_by"] == "Bea Lund"  # "Intro from Bea Lund"
+    assert contacts.loc["Fay Wong", "source"] == "alumni"  # via Bea, via Alex (alumni)
+    assert contacts.loc["Dee Shah", "source"] == "former_employer"  # "my old boss"
+    assert contacts.loc["Bea Lund", "name"] == "Bea Lund"
+    threads = conversion.threads(log)
+    assert (threads["contacted"].sum(), threads["replied"].sum(), threads["met"].sum()) == (
+        10,
+        7,
+        6,
+    )
+    assert threads["converted"].sum() == 4  # Alex, Bea, Dee, Hal
+
+
+def test_the_sheet_as_an_excel_workbook_reads_the_same(tmp_path, sheet_log):
+    workbook = tmp_path / "tracker.xlsx"
+    pd.read_csv(SHEET, dtype=str).to_excel(workbook, index=False, sheet_name="Tracker")
+    log = load_log(workbook, today=TODAY)
+    assert log.events["type"].value_counts().to_dict() == (
+        sheet_log.events["type"].value_counts().to_dict()
+    )

@@ -105,6 +105,10 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
                     .fillna(derived.astype(STRING))
                     .astype("category")
                 )
+        elif table.role == "wide" and _looks_like_names(frame["contact_id"]):
+            # A tracker's "Contact" column holds people's names: they are the names too.
+            frame["name"] = frame["contact_id"].astype(STRING)
+            table.header_of["name"] = table.header("contact_id")
     elif "name" in frame:
         frame["contact_id"] = recode_categories(frame["name"], slug)
         table.header_of["contact_id"] = table.header("name")
@@ -125,6 +129,12 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
     if "source" in frame:
         _read_sources(table, out)
     return True
+
+
+def _looks_like_names(ids: pd.Series) -> bool:
+    """Most ids are words with a space between (Alex Kim), not codes (c17, s0042)."""
+    categories = pd.Series(ids.cat.categories.astype(str))
+    return len(categories) > 0 and bool(categories.str.contains(r"[^\W\d_]+ [^\W\d_]+").mean() > 0.5)
 
 
 def _read_sources(table: Table, out: ProblemCollector) -> None:
