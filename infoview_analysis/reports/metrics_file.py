@@ -92,6 +92,86 @@ def key_figures(
     return figures
 
 
+def growth_figures(
+    headline: pd.DataFrame, history: pd.DataFrame, by_source: pd.DataFrame
+) -> dict[str, Any]:
+    """The network_growth report's figures: headline, history, this period by source.
+
+    `history` and `by_source` are `growth.network_growth` tables (the latter with
+    `by="source"`); the period is the history's last.
+
+    >>> h = pd.DataFrame({"metric": ["new_contacts"], "current": [2], "previous": [1]})
+    >>> hist = pd.DataFrame({"period": pd.period_range("2026-09", periods=2, freq="M"),
+    ...                      "new_contacts": [1, 2]})
+    >>> src = hist.assign(source="alumni", new_via_referral=0)
+    >>> growth_figures(h, hist, src)["new_by_source.alumni.new_contacts"]
+    2
+    """
+    last = history["period"].iloc[-1] if len(history) else None
+    now = by_source[by_source["period"] == last].set_index("source")
+    return key_figures(
+        headline,
+        history=history.set_index("period"),
+        new_by_source=now[["new_contacts", "new_via_referral"]],
+    )
+
+
+def referral_figures(
+    headline: pd.DataFrame, chains: pd.DataFrame, roots: pd.DataFrame, problems: pd.DataFrame
+) -> dict[str, Any]:
+    """The referral_chains report's figures: headline, chain counts, top roots by rank.
+
+    Roots are keyed by rank (1, 2, ...), never by name or contact id.
+
+    >>> h = pd.DataFrame({"metric": ["introductions"], "current": [1], "previous": [0]})
+    >>> chains = pd.DataFrame({"depth": pd.array([1, 2, None], dtype="Int64")})
+    >>> roots = pd.DataFrame({"root": ["c1"], "descendants": [1]})
+    >>> f = referral_figures(h, chains, roots, pd.DataFrame())
+    >>> f["chains.introduced"], f["top_roots.1.descendants"]
+    (1, 1)
+    """
+    ranked = roots.select_dtypes("number").set_axis(range(1, len(roots) + 1))
+    counts = {
+        "contacts": len(chains),
+        "introduced": int((chains["depth"] > 1).sum()),
+        "to_fix": len(problems),
+    }
+    return key_figures(headline, chains=counts, top_roots=ranked)
+
+
+def conversion_figures(
+    headline: pd.DataFrame,
+    stages: pd.DataFrame,
+    by_source: pd.DataFrame,
+    effect: pd.DataFrame,
+    todo: pd.DataFrame,
+) -> dict[str, Any]:
+    """The followup_conversion report's figures: headline, the period's funnel, the
+    funnel by source, the follow-up effect and the to-do counts.
+
+    >>> h = pd.DataFrame({"metric": ["met"], "current": [1], "previous": [0]})
+    >>> todo = pd.DataFrame({"owed": ["thank_you"]})
+    >>> effect = pd.DataFrame({"thanked": [False], "followed_up": [False], "threads": [1]})
+    >>> f = conversion_figures(h, pd.DataFrame({"met": [1]}),
+    ...                        pd.DataFrame({"source": ["alumni"], "met": [1]}), effect, todo)
+    >>> f["to_do.thank_you"], f["followup.False.False.threads"]
+    (1, 1)
+    """
+    owed = todo["owed"].astype(object)
+    to_do = {
+        "meetings": int(todo.attrs.get("meetings", 0)),
+        "thank_you": int((owed == "thank_you").sum()),
+        "follow_up": int((owed == "follow_up").sum()),
+    }
+    return key_figures(
+        headline,
+        funnel=stages,
+        by_source=by_source.set_index("source"),
+        followup=effect.set_index(["thanked", "followed_up"]),
+        to_do=to_do,
+    )
+
+
 def save_metrics(
     metrics: Mapping[str, Any] | pd.DataFrame,
     path: str | os.PathLike | None,
@@ -111,4 +191,10 @@ def save_metrics(
     return plain
 
 
-__all__ = ["key_figures", "save_metrics"]
+__all__ = [
+    "conversion_figures",
+    "growth_figures",
+    "key_figures",
+    "referral_figures",
+    "save_metrics",
+]
