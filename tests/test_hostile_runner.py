@@ -147,6 +147,13 @@ def test_one_hostile_owner_through_owner_option(hostile_log, tmp_path):
     assert json.loads((folder / "run.json").read_text())["owner"] == "../../escaped"
 
 
+def test_two_owners_never_share_a_folder_in_a_batch():
+    clash = owner_folder("Ana Ruiz")  # an id spelled like another id's folder name
+    jobs = [ReportJob("network_growth", OCT, str(PERSONAL), o, {}) for o in ("Ana Ruiz", clash)]
+    with pytest.raises(ReportError, match="would share the folder"):
+        prepare_jobs(jobs)
+
+
 # ----------------------------------------------------------------------------- row 7
 
 

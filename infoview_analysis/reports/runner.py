@@ -658,9 +658,17 @@ def prepare_jobs(jobs: list[ReportJob]) -> list[ReportJob]:
         if key not in typed:
             typed[key] = check_parameters(job.name, job.parameters)
         ready.append(dataclasses.replace(job, parameters=typed[key], checked=True))
+    owners_of: dict[Path, str | None] = {}
     for job in ready:
         if "as_of" in job.parameters:
             job_parameters(job, Path("metrics.json"))
+        # two ids may not share a folder (a hash collision, or an id spelled like
+        # another's folder name): refuse rather than mix two owners' reports
+        if owners_of.setdefault(job.out_dir, job.owner) != job.owner:
+            raise ReportError(
+                f"owners {owners_of[job.out_dir]!r} and {job.owner!r} would share the folder "
+                f"{job.out_dir}: rename one of them"
+            )
     return ready
 
 
