@@ -8,7 +8,6 @@ import pytest
 from matplotlib.figure import Figure
 from test_conversion import make_log
 
-from infoview_analysis.metrics import cohort
 from infoview_analysis.metrics import conversion as cv
 from infoview_analysis.views import plots
 
@@ -119,7 +118,7 @@ def test_referral_forest(tmp_path):
     chains = referrals.referral_chains(log)
     fig = plots.referral_forest(chains, log.contacts, log.events)
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") == "Referral forest of me"
+    assert ax.get_title(loc="left") == "Your referral trees"
     assert ax.get_ylabel() == "Referral depth (1 = direct contact)"
     assert "1 chain, 4 people" in ax.get_xlabel()
     assert "1 direct contact without referrals not shown" in ax.get_xlabel()
@@ -184,21 +183,30 @@ def test_overdue_timeline(tmp_path, log):
     saves(empty, tmp_path, "overdue_empty")
 
 
-def test_cohort_comparison_shows_suppressed_groups(tmp_path, log):
-    groups = cohort.group_outcomes(log, by="cohort", min_group=2)
-    groups.loc[1, "suppressed"] = True  # as if 2027 were too small
-    groups.loc[1, groups.columns[3:]] = np.nan
-    groups["n_owners"] = groups["n_owners"].astype("Int64")
-    groups.loc[1, "n_owners"] = pd.NA
+def test_cohort_comparison_shows_suppressed_groups(tmp_path):
+    # group_outcomes' own columns, one group shown and one suppressed (too small)
+    groups = pd.DataFrame(
+        {
+            "cohort": ["2026", "2027"],
+            "n_owners": pd.array([6, pd.NA], dtype="Int64"),
+            "suppressed": [False, True],
+            "career_outcomes_rate": [0.5, np.nan],
+            "reply_rate": [0.25, np.nan],
+            "median_meetings": [3.0, np.nan],
+        }
+    )
     fig = plots.cohort_comparison(groups, metrics=("career_outcomes_rate", "reply_rate"))
     assert fig.get_suptitle() == "Cohort comparison"
     first, second = fig.axes
     assert first.get_title() == "Career outcomes rate"
     assert first.get_xlabel() == "Percent"
-    assert [t.get_text() for t in first.get_yticklabels()] == ["2026 (n=2)", "2027"]
+    assert [t.get_text() for t in first.get_yticklabels()] == ["2026 (n=6)", "2027"]
     for ax in fig.axes:
         assert len(ax.patches) == 1  # no bar, not even a zero one, for the suppressed group
         assert " suppressed (small group)" in [t.get_text() for t in ax.texts]
+    assert [t.get_text() for t in first.texts] == [" 50%", " suppressed (small group)"]
+    medians = plots.cohort_comparison(groups, metrics=("median_meetings",)).axes[0]
+    assert medians.texts[0].get_text() == " 3"  # a median of 3 meetings, not 3.0
     saves(fig, tmp_path, "cohort")
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.metrics.conversion import RATE_BASES, STAGES
+from infoview_analysis.metrics.rates import MIN_RATE_BASE
 from infoview_analysis.views.palette import GREY, INK, SERIES, colours_for
 from infoview_analysis.views.text import figure_text
 
@@ -189,7 +190,10 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel
         if i:  # each stage over its base (conversion.RATE_BASES), e.g. converted of contacted
             base = _BASE_OF[stage]
             prev = int(counts[base])
-            text += f"  ({n / prev:.0%} of {STAGE_LABELS[base].lower()})" if prev else ""
+            if prev and prev < MIN_RATE_BASE:  # too few for a percentage: say the counts
+                text += f"  ({n} of {prev} {STAGE_LABELS[base].lower()})"
+            elif prev:
+                text += f"  ({n / prev:.0%} of {STAGE_LABELS[base].lower()})"
         ax.text(n + top * 0.01, y[i], text, va="center", fontsize=10, color=INK)
     ax.set_yticks(y, [STAGE_LABELS[s] for s in STAGES])
     ax.set_xlim(0, top * 1.45)
@@ -435,7 +439,13 @@ def referral_forest(
     ax.set_xticks([])
     ax.set_ylabel("Referral depth (1 = direct contact)")
     n_trees = int((depth == 1).sum())
-    ax.set_title(figure_text(title or f"Referral forest of {owner}"), loc="left", fontweight="bold")
+    ax.set_title(
+        figure_text(
+            title or ("Your referral trees" if owner == "me" else f"Referral trees of {owner}")
+        ),
+        loc="left",
+        fontweight="bold",
+    )
     notes = [f"{_count(n_trees, 'chain')}, {n} {'person' if n == 1 else 'people'}"]
     if hidden_roots:
         notes.append(f"{_count(hidden_roots, 'direct contact')} without referrals not shown")
@@ -581,7 +591,11 @@ def cohort_comparison(
                 ax.text(
                     v,
                     yi,
-                    f" {v:.0f}%" if is_rate else f" {v:.1f}",
+                    f" {v:.0f}%"
+                    if is_rate
+                    else f" {v:,.0f}"
+                    if float(v).is_integer()
+                    else f" {v:,.1f}",
                     va="center",
                     fontsize=8,
                     color=INK,
@@ -589,13 +603,12 @@ def cohort_comparison(
         name = _pretty(metric).capitalize()
         ax.set_title(name, fontsize=10)
         ax.set_ylim(-0.7, n - 0.3)
-        ax.set_xlabel("% of owners' threads or owners" if is_rate else "per owner")
         if is_rate:
             ax.set_xlim(0, max(100.0, top * 1.15))
             ax.set_xlabel("Percent")
         else:
             ax.set_xlim(0, top * 1.3 if top > 0 else 1)
-            ax.set_xlabel("Count per owner")
+            ax.set_xlabel("Per student")
         _style(ax)
     axes[0].set_yticks(y, [figure_text(v) for v in labels])
     axes[0].set_ylabel(" / ".join(_pretty(k) for k in keys) or "group")

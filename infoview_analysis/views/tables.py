@@ -65,6 +65,11 @@ DELAY_WORDS = {
     "follow_up_delay_days": "Follow-up after a meeting",
 }
 SMALL_BASE_MARK = "*"
+# Id columns a name makes redundant for a reader.
+ID_COLUMNS = ("contact_id", "root")
+# Columns that count the graph's size: never zero, so they do not mark a period as started.
+GRAPH_SIZE_COLUMNS = {"nodes", "edges", "components"}
+LONG_TEXT = 24  # characters: a text column this long gets room instead of a narrow stack
 
 
 def heading(column: object) -> str:
@@ -115,6 +120,9 @@ def _rate_bases(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
 
     bases = dict(RATE_BASES)
     bases["converted_rate"] = ("converted", "contacted")
+    if "contacted" not in frame.columns and "threads" in frame.columns:
+        # followup_effect: conversions over the threads in each group
+        bases["conversion_rate"] = ("converted", "threads")
     bases.update(frame.attrs.get("rate_bases", {}))
     return {
         r: (num, base)
@@ -158,6 +166,7 @@ def _leading_empty_periods(frame: pd.DataFrame) -> int:
     if "period" not in frame.columns or len(frame) < 2:
         return 0
     numbers = frame.select_dtypes("number")
+    numbers = numbers.drop(columns=[c for c in numbers if str(c) in GRAPH_SIZE_COLUMNS])
     if numbers.empty:
         return 0
     empty = (numbers.fillna(0) == 0).all(axis=1).to_numpy()
@@ -200,13 +209,12 @@ def table(
         notes.append(f"The first {max_rows:,} of {total:,} rows.")
     shown = shown.copy()
     # Names rather than ids, and no column that says the same thing on every row.
-    if "name" in shown.columns and "contact_id" in shown.columns:
-        has_name = shown["name"].notna()
-        if has_name.all():
-            shown = shown.drop(columns="contact_id")
-        else:
-            shown["name"] = shown["name"].astype(object).where(has_name, shown["contact_id"])
-            shown = shown.drop(columns="contact_id")
+    for id_column in ID_COLUMNS:
+        if "name" in shown.columns and id_column in shown.columns:
+            has_name = shown["name"].notna()
+            if not has_name.all():
+                shown["name"] = shown["name"].astype(object).where(has_name, shown[id_column])
+            shown = shown.drop(columns=id_column)
     for column in list(shown.columns):
         name = str(column)
         if (name == "owner_id" or name.endswith("_id")) and len(shown) >= 1:
@@ -214,6 +222,14 @@ def table(
             if values.nunique(dropna=False) == 1:
                 if name != "owner_id" and len(shown) > 1:
                     notes.append(f"Every row: {heading(name)} {values.iloc[0]}.")
+                shown = shown.drop(columns=column)
+    if len(shown) >= 2:
+        # Columns that say nothing: all missing, all blank, or a flag that is never set.
+        for column in list(shown.columns):
+            values = shown[column]
+            blank = values.isna() | (values.astype(object).astype(str).str.strip() == "")
+            never = pd.api.types.is_bool_dtype(values.dtype) and not values.any()
+            if bool(blank.all()) or never:
                 shown = shown.drop(columns=column)
     formats: dict[object, object] = {}
     text_columns = []
@@ -260,9 +276,16 @@ def table(
     styler = shown.style.format(formats, na_rep="–", escape="html")
     # Words read left-aligned, numbers right-aligned; a table of pre-formatted numbers
     # names its word columns in attrs["text_columns"].
-    text_columns = [c for c in frame.attrs.get("text_columns", text_columns) if c in shown]
+    text_columns = [
+        c
+        for c in dict.fromkeys([*frame.attrs.get("text_columns", []), *text_columns])
+        if c in shown
+    ]
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
+        long = [c for c in text_columns if shown[c].astype(str).str.len().max() > LONG_TEXT]
+        if long:
+            styler = styler.set_properties(subset=long, **{"min-width": "14em"})
     styler = styler.format_index(lambda c: html_text(heading(c)), axis=1)
     if index:
         styler = styler.format_index(lambda c: html_text(heading(c)), axis=0)
@@ -283,25 +306,41 @@ def table(
 
 
 def stages(funnel: pd.DataFrame) -> pd.DataFrame:
-    """One funnel row (from `conversion.funnel`) as a stage list: people and share kept.
+    """One funnel row (from `conversion.funnel`) as a stage list: people, and the share
+    of the stage each is measured against (as the funnel chart says it).
 
-    >>> f = pd.DataFrame({"contacted": [10], "replied": [5], "replied_rate": [0.5]})
-    >>> stages(f)["people"].tolist()
-    [10, 5]
+    >>> f = pd.DataFrame({"contacted": [10], "replied": [5], "converted": [2]})
+    >>> stages(f).values.tolist()
+    [['Contacted', 10, ''], ['Replied', 5, '50% of contacted'], ['Converted', 2, '20% of contacted']]
     """
+    from infoview_analysis.metrics.conversion import RATE_BASES
+
+    base_of = {num: base for num, base in RATE_BASES.values()}
     order = ["contacted", "replied", "met", "thanked", "followed_up", "converted"]
-    row = funnel.iloc[0]
-    present = [s for s in order if s in funnel]
-    return pd.DataFrame(
+    row = funnel[[s for s in order if s in funnel]].sum()
+    present = list(row.index)
+    shares = []
+    for i, s in enumerate(present):
+        base = base_of.get(s, present[i - 1] if i else None)
+        if base is None or base not in row.index or i == 0:
+            shares.append("")
+            continue
+        n, b = int(row[s]), int(row[base])
+        if b == 0:
+            shares.append("–")
+        elif b < MIN_RATE_BASE:
+            shares.append(f"{n} of {b} {STAGE_WORDS[base].lower()}")
+        else:
+            shares.append(f"{percent(n / b)} of {STAGE_WORDS[base].lower()}")
+    out = pd.DataFrame(
         {
             "stage": [STAGE_WORDS[s] for s in present],
             "people": [int(row[s]) for s in present],
-            "share_of_previous_stage": [
-                float("nan") if i == 0 else float(row.get(f"{s}_rate", float("nan")))
-                for i, s in enumerate(present)
-            ],
+            "share": shares,
         }
     )
+    out.attrs["text_columns"] = ["stage", "share"]
+    return out
 
 
 def log_summary(log: object, limit: int = 10) -> str:
