@@ -6,6 +6,9 @@ Moved out of `headlines.py` so the cohort engineer owns them; `compare` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import pandas as pd
 
 from infoview_analysis.core.model import InterviewLog
@@ -155,7 +158,124 @@ def students_to_contact(
     ).reset_index()
 
 
+TABLE_NAMES: dict[tuple[str, ...], str] = {
+    (): "Everyone",
+    ("cohort",): "By cohort",
+    ("program",): "By program",
+    ("advisor",): "By advisor",
+    ("cohort", "program"): "By cohort and program",
+    ("activity_tertile",): "By activity level",
+}
+
+
+@dataclass
+class CohortReport:
+    """Everything a publishable cohort report shows, disclosure-protected, nothing per student."""
+
+    period: Period
+    rules: str
+    headline: pd.DataFrame
+    tables: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict)
+
+    def named_tables(self) -> dict[str, pd.DataFrame]:
+        """The published tables by display name (headline first), for Excel."""
+        from infoview_analysis.views.headlines import format_headline
+
+        out = {"Headline": format_headline(self.headline)}
+        out.update({TABLE_NAMES[g]: t for g, t in self.tables.items()})
+        return out
+
+    def figures(self) -> dict[str, pd.DataFrame]:
+        """Tables keyed for metrics.json (`by_cohort.2026.knowledge_rate`, ...)."""
+        out = {}
+        for g, t in self.tables.items():
+            if not g:
+                continue
+            name = "by_" + "_".join(g)
+            keyed = t.set_index(list(g)) if g else t
+            out[name] = keyed.drop(columns=["note"])
+        return out
+
+
+def cohort_report(
+    log: InterviewLog,
+    period: Period,
+    min_group: int = 5,
+    disclosure: str = "standard",
+) -> CohortReport:
+    """The publishable cohort report of `period`, as of its end: headline and every table.
+
+    Every standard grouping (`disclosure.STANDARD_GROUPINGS`) under one suppression
+    pattern; the headline's roster size and rates are the table's everyone row.
+
+    >>> from infoview_analysis.sample import generate
+    >>> from infoview_analysis.core.periods import parse_period
+    >>> r = cohort_report(generate(owners=30, seed=4), parse_period("2026-10"))
+    >>> list(r.named_tables())[:3]
+    ['Headline', 'Everyone', 'By cohort']
+    """
+    from infoview_analysis.metrics.cohort import owner_summary
+    from infoview_analysis.metrics.disclosure import protected_tables, rules
+
+    r = rules(min_group, disclosure)
+    summary = owner_summary(log, end=period.end)
+    tables = protected_tables(summary, r.min_group, r.profile)
+    headline = cohort_headline(log, period, r.min_group, r.profile)
+    return CohortReport(period, r.describe(), headline, tables)
+
+
+def write_report_workbook(report: CohortReport, metrics_path: str) -> Path:
+    """`tables.xlsx` (every published table) beside the report's metrics.json.
+
+    Without a metrics path (a notebook run by hand), into the current folder.
+    """
+    from infoview_analysis.views.workbook import write_workbook
+
+    folder = Path(metrics_path).parent if metrics_path else Path.cwd()
+    title = f"Cohort outcomes {report.period.label}"
+    return write_workbook(report.named_tables(), folder / "tables.xlsx", title)
+
+
+def compare_side_by_side(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    keys: list[str],
+    labels: tuple[str, str],
+    figures: tuple[str, ...] = ("n_owners", "knowledge_rate", "career_outcomes_rate"),
+) -> pd.DataFrame:
+    """Two published tables side by side with the change (right minus left), per group.
+
+    Both tables must already be protected: a figure hidden or withheld on either side
+    has no change either. `labels` name the two sides (two cohorts, terms, programs).
+
+    >>> a = pd.DataFrame({"program": ["A"], "n_owners": [10], "knowledge_rate": [0.5],
+    ...                   "career_outcomes_rate": [0.4]})
+    >>> b = a.assign(knowledge_rate=[0.7], career_outcomes_rate=[float("nan")])
+    >>> t = compare_side_by_side(a, b, ["program"], ("2025-Q3", "2026-Q3"))
+    >>> t.loc[0, "knowledge_rate change"], pd.isna(t.loc[0, "career_outcomes_rate change"])
+    (0.2, True)
+    """
+    one = left.set_index(keys)[list(figures)] if keys else left[list(figures)]
+    two = right.set_index(keys)[list(figures)] if keys else right[list(figures)]
+    both = one.join(two, how="outer", lsuffix=" l", rsuffix=" r") if keys else None
+    if both is None:
+        both = pd.concat([one.add_suffix(" l"), two.add_suffix(" r")], axis=1)
+    out = pd.DataFrame(index=both.index)
+    for figure in figures:
+        a = pd.to_numeric(both[f"{figure} l"], errors="coerce").astype("float64")
+        b = pd.to_numeric(both[f"{figure} r"], errors="coerce").astype("float64")
+        out[f"{figure} {labels[0]}"] = a
+        out[f"{figure} {labels[1]}"] = b
+        out[f"{figure} change"] = (b - a).round(12)
+    return out.reset_index() if keys else out.reset_index(drop=True)
+
+
 __all__ = [
+    "CohortReport",
+    "cohort_report",
+    "compare_side_by_side",
+    "write_report_workbook",
+    "TABLE_NAMES",
     "cohort_counts",
     "cohort_headline",
     "knowledge_warning",
