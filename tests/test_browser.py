@@ -15,7 +15,10 @@ SCREENSHOTS = ROOT / "reports" / "screenshots"
 ARGS = [
     "--headless",
     "--no-sandbox",
-    "--disable-gpu",
+    # WebGL through SwiftShader for the network map (sigma.js); no GPU needed
+    "--use-gl=angle",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
@@ -90,6 +93,22 @@ def test_report_in_headless_chromium(browser, sample_reports, name):
         assert "Traceback" not in text
         assert page.locator("table").count() >= 1, "no table in the report"
         assert page.locator("h1").first.inner_text().strip()
+        assert "warning(s)" not in text and "Converted rate" not in text
+        if name == "explore_network":
+            # the map draws (WebGL), names on it, no Gephi instruction in a report
+            page.wait_for_selector(".iv-map[data-rendered='1']", timeout=30_000)
+            assert "export_gexf" not in text
+            assert page.locator(".iv-source").count() >= 5
+        # long tables sort by a click on a heading, numbers as numbers
+        sortable = page.locator("table.infoview-table.sortable")
+        if sortable.count():
+            table = sortable.first
+            heads = table.locator("thead th")
+            last = heads.nth(heads.count() - 1)
+            last.click()
+            assert last.get_attribute("aria-sort") == "ascending"
+            last.click()
+            assert last.get_attribute("aria-sort") == "descending"
 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
