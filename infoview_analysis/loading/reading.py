@@ -432,7 +432,9 @@ def read_delimited(
             table = read(body, converted.find(b'"') >= 0)
         except pa.ArrowInvalid as exc2:
             raise LogError([_problem(file, f"a readable table ({exc2})", "not_a_table")]) from None
-    if quoted:
+    if quoted and _last_row_spans_lines(table):
+        # A quote never closed swallows every row after it into one cell, up to the end
+        # of the file: then the last row holds a line break. Only then are quotes counted.
         _check_quotes(body, delimiter, first_row, file)
     if too_long:
         # Rare error path: re-read with Python's csv module to name the exact rows.
@@ -537,6 +539,18 @@ def _unclosed_quote(
         "it is read into one cell",
         kind="bad_quote",
     )
+
+
+def _last_row_spans_lines(table: pa.Table) -> bool:
+    """True when a text cell of the table's last row holds a line break."""
+    if table.num_rows == 0:
+        return False
+    last = table.slice(table.num_rows - 1)
+    for column in last.columns:
+        value = column[0].as_py()
+        if isinstance(value, str) and "\n" in value:
+            return True
+    return False
 
 
 def _check_quotes(body: memoryview | bytes, delimiter: str, first_row: int, file: str) -> None:
