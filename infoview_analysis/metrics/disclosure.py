@@ -382,8 +382,10 @@ def _suppression(
             pinned = audit(s, hidden, min_group)
             if not pinned:
                 break
-            for row in sorted({p[0] for p in pinned}):
-                # hide the smallest visible row sharing a line with the pinned one
+            counts = s.counts
+            for row, k in sorted({(p[0], p[1]) for p in pinned}):
+                # hide the smallest visible row sharing a line with the pinned one, one
+                # holding the pinned class if any (it is what unpins the count)
                 near = [
                     r
                     for parent, kids in s.lines
@@ -393,8 +395,9 @@ def _suppression(
                 ]
                 if not near:
                     near = list(np.flatnonzero(~hidden))
-                if near:
-                    hidden[min(near, key=lambda r: sizes[r])] = True
+                useful = [r for r in near if k < 0 or 0 < counts[r, k] < sizes[r]]
+                if useful or near:
+                    hidden[min(useful or near, key=lambda r: sizes[r])] = True
             hidden = _complementary(s, hidden)
     out: dict[tuple[str, ...], pd.DataFrame] = {}
     for grouping in groupings:
