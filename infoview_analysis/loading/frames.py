@@ -232,8 +232,10 @@ def ensure_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         elif column == "duration_min":
             missing[column] = pd.Series(np.full(n, np.nan), index=frame.index)
         elif column in CATEGORY_COLUMNS:
+            codes = np.full(n, -1, dtype=np.int8)
+            empty = pd.CategoricalDtype(pd.Index([], dtype=STRING))
             missing[column] = pd.Series(
-                as_category(pd.Series(pd.NA, index=frame.index, dtype=object)), index=frame.index
+                pd.Categorical.from_codes(codes, dtype=empty), index=frame.index
             )
         else:
             nulls = pa.nulls(n, pa.large_string())

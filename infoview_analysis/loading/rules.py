@@ -157,7 +157,8 @@ _UNIQUE["owners"] = ("owner_id",)
 def _values_allowed(values: pd.Series, allowed: tuple[str, ...]) -> bool:
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy()
-        used = np.unique(codes[codes >= 0])
+        counts = np.bincount(codes.astype(np.int64) + 1, minlength=len(values.cat.categories) + 1)
+        used = np.flatnonzero(counts[1:])
         return bool(values.cat.categories[used].isin(allowed).all())
     present = values.dropna()
     return bool(present.isin(allowed).all())

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.problems import LogError, Problem, ProblemCollector
@@ -292,10 +293,15 @@ def join_single_owner(tables: list[tuple[Table, dict[str, str]]], out: ProblemCo
     >>> sorted(str(t.frame["owner_id"].iat[0]) for t, _ in tables)
     ['me', 'me']
     """
+    if not any(table.owner_from == "file" for table, _ in tables):
+        return
     named: set[str] = set()
     for table, _ in tables:
         if table.owner_from == "column" and table.role != "owners":
-            named.update(str(o) for o in table.frame["owner_id"].dropna().unique())
+            owners = table.frame["owner_id"]
+            codes = owners.cat.codes.to_numpy()
+            used = np.flatnonzero(np.bincount(codes.astype(np.int64) + 1)[1:])
+            named.update(str(o) for o in owners.cat.categories[used])
     if len(named) != 1:
         return
     (owner,) = named
