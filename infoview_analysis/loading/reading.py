@@ -33,7 +33,7 @@ from infoview_analysis.core.limits import (
     MAX_XLSX_UNPACKED_BYTES,
     human_bytes,
 )
-from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.problems import MAX_LISTED, LogError, Problem
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -616,6 +616,16 @@ def _read_with_csv_module(
     filled = frame.notna().any(axis=1).to_numpy()
     frame, rows = frame[filled].reset_index(drop=True), rows[filled]
     table = RawTable(frame, [h.strip() for h in headers], rows, file)
+    if len(problems) > MAX_LISTED:
+        rest = len(problems) - MAX_LISTED
+        problems = problems[:MAX_LISTED]
+        problems.append(
+            _problem(
+                file,
+                f"rows no longer than the header ({rest} more rows like the above)",
+                "row_too_long",
+            )
+        )
     if problems:
         raise LogError(problems)
     return table
