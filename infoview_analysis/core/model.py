@@ -51,12 +51,24 @@ class InterviewLog:
 
     @cached_property
     def event_contact_pos(self) -> np.ndarray:
-        """Row position in `contacts` of each event's contact (int64 array)."""
+        """Row position in `contacts` of each event's contact (int64 array).
+
+        Examples
+        --------
+        >>> empty_log().event_contact_pos.tolist()
+        []
+        """
         return contact_positions(self.contacts, self.events["owner_id"], self.events["contact_id"])
 
     @cached_property
     def referrer_pos(self) -> np.ndarray:
-        """Row position in `contacts` of each contact's referrer; -1 when none or unknown."""
+        """Row position in `contacts` of each contact's referrer; -1 when none or unknown.
+
+        Examples
+        --------
+        >>> empty_log().referrer_pos.tolist()
+        []
+        """
         pos = contact_positions(
             self.contacts, self.contacts["owner_id"], self.contacts["referred_by"]
         )

@@ -220,11 +220,27 @@ class ProblemCollector:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
-        """Add one problem."""
+        """Add one problem.
+
+        Examples
+        --------
+        >>> out = ProblemCollector()
+        >>> out.add(Problem("a.csv", 2, "Date", "soon", "a date", kind="bad_date"))
+        >>> len(out.problems)
+        1
+        """
         self.problems.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
-        """Add several problems."""
+        """Add several problems.
+
+        Examples
+        --------
+        >>> out = ProblemCollector()
+        >>> out.extend([Problem("a.csv", None, None, None, "a table", kind="empty_file")] * 2)
+        >>> len(out.problems)
+        2
+        """
         self.problems.extend(problems)
 
     def extend_once(self, problems: Iterable[Problem]) -> None:
@@ -253,7 +269,15 @@ class ProblemCollector:
         hint: str | None = None,
         row: int | None = None,
     ) -> None:
-        """Add a problem about a whole file, table or column (no row, unless given)."""
+        """Add a problem about a whole file, table or column (no row, unless given).
+
+        Examples
+        --------
+        >>> out = ProblemCollector()
+        >>> out.file("a.csv", "each column once", "duplicate_column", column="Date")
+        >>> str(out.problems[0])
+        "a.csv, column 'Date': expected each column once"
+        """
         self.problems.append(Problem(where, row, column, value, expected, severity, kind, hint))
 
     def rows(
@@ -273,6 +297,14 @@ class ProblemCollector:
         `files` is one file name or one per row; `values` holds the cells as typed
         (only the first `MAX_LISTED` are read, so a long column costs nothing more);
         `hint` is a text, a function of the value, or one hint per listed row.
+
+        Examples
+        --------
+        >>> out = ProblemCollector()
+        >>> out.rows("a.csv", list(range(2, 2 + MAX_LISTED + 5)), "Date",
+        ...          ["soon"] * (MAX_LISTED + 5), "a date", "bad_date")
+        >>> len(out.problems), out.problems[-1].expected
+        (201, 'a date (5 more rows like the above)')
         """
         total = len(rows)
         if total == 0:
@@ -308,17 +340,35 @@ class ProblemCollector:
 
     @property
     def has_errors(self) -> bool:
-        """True when any problem is an error."""
+        """True when any problem is an error.
+
+        Examples
+        --------
+        >>> ProblemCollector().has_errors
+        False
+        """
         return any(p.severity == "error" for p in self.problems)
 
     @property
     def errors(self) -> list[Problem]:
-        """The problems that stop loading."""
+        """The problems that stop loading.
+
+        Examples
+        --------
+        >>> ProblemCollector([Problem("a.csv", 2, None, None, "x")]).errors[0].severity
+        'error'
+        """
         return [p for p in self.problems if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
-        """The problems that do not stop loading."""
+        """The problems that do not stop loading.
+
+        Examples
+        --------
+        >>> ProblemCollector([Problem("a.csv", 2, None, None, "x")]).warnings
+        []
+        """
         return [p for p in self.problems if p.severity == "warning"]
 
 
@@ -452,12 +502,24 @@ class LogError(ValueError):
 
     @property
     def errors(self) -> list[Problem]:
-        """The problems that stopped loading."""
+        """The problems that stopped loading.
+
+        Examples
+        --------
+        >>> len(LogError([Problem("a.csv", 2, None, None, "x")]).errors)
+        1
+        """
         return [p for p in self.problems if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
-        """The problems found alongside that would not have stopped it."""
+        """The problems found alongside that would not have stopped it.
+
+        Examples
+        --------
+        >>> LogError([Problem("a.csv", 2, None, None, "x")]).warnings
+        []
+        """
         return [p for p in self.problems if p.severity == "warning"]
 
     def _text(self) -> str:

@@ -58,6 +58,11 @@ class ReadOptions:
     today : datetime.date
         Dates the "in the future" warning, and completes years in a file without
         any full date.
+
+    Examples
+    --------
+    >>> ReadOptions(year=2026).dayfirst
+    False
     """
 
     dayfirst: bool = False
@@ -98,7 +103,13 @@ def cell_words(values: pd.Series) -> pd.Series:
 
 @dataclass
 class DateCells:
-    """One date column as read: the dates, and where a tick stood instead of a date."""
+    """One date column as read: the dates, and where a tick stood instead of a date.
+
+    Examples
+    --------
+    >>> DateCells(pd.Series([pd.NaT]), np.array([True])).ticked.tolist()
+    [True]
+    """
 
     dates: pd.Series
     ticked: np.ndarray

@@ -61,6 +61,11 @@ class RawTable:
     `frame` has one column per header cell, named by position (`c0`, `c1`, ...);
     `headers` holds the header text the user wrote. `rows` is the spreadsheet row
     number of each frame row.
+
+    Examples
+    --------
+    >>> RawTable(pd.DataFrame(), ["Name"], np.array([]), "book.xlsx", "Log").where
+    'book.xlsx [sheet Log]'
     """
 
     frame: pd.DataFrame
@@ -71,6 +76,7 @@ class RawTable:
 
     @property
     def where(self) -> str:
+        """The file, and the sheet of a workbook, as problems name it."""
         return f"{self.file} [sheet {self.sheet}]" if self.sheet else self.file
 
 

@@ -20,7 +20,14 @@ __all__ = ["Table", "table_frame", "report_cells"]
 
 @dataclass
 class Table:
-    """One input table after header mapping: canonical columns plus where rows came from."""
+    """One input table after header mapping: canonical columns plus where rows came from.
+
+    Examples
+    --------
+    >>> raw = RawTable(pd.DataFrame({"c0": ["Ana"]}), ["Who"], np.array([2]), "t.csv")
+    >>> Table("contacts", table_frame(raw, {"name": "c0"}), raw, {"name": "Who"}).role
+    'contacts'
+    """
 
     role: str
     frame: pd.DataFrame
