@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from infoview_analysis.cli.cohort import cohort_group
 from infoview_analysis.cli.common import fail_with
 from infoview_analysis.cli.graph import graph_command
 from infoview_analysis.cli.imports import import_group
@@ -146,6 +147,7 @@ def sample(out: Path, owners: int | None, contacts_per_owner: float, seed: int) 
 main.add_command(import_group)
 main.add_command(graph_command)
 main.add_command(report_command)
+main.add_command(cohort_group)
 
 if __name__ == "__main__":
     main()

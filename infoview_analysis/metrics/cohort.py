@@ -20,11 +20,13 @@ worked out by subtraction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.core.periods import Period
 from infoview_analysis.metrics.conversion import DateLike, threads
 
 if TYPE_CHECKING:
@@ -201,6 +203,35 @@ def _activity_tertile(meetings: pd.Series) -> pd.Series:
     below = pct - 1.0 / n
     codes = np.where(below < 1 / 3, 0, np.where(below < 2 / 3, 1, 2))
     return pd.Series(pd.Categorical.from_codes(codes, dtype=TERTILE_DTYPE), index=meetings.index)
+
+
+# NACE counts a graduating class from July 1 to June 30.
+CLASS_YEAR_START_MONTH = 7
+
+
+@dataclass(frozen=True)
+class ClassYear(Period):
+    """The NACE class year [July 1 of year - 1, July 1 of year), e.g. "class-2026"."""
+
+    def previous(self) -> ClassYear:
+        return class_year(int(self.label.removeprefix("class-")) - 1)
+
+
+def class_year(year: int | str) -> ClassYear:
+    """The period NACE counts as the class of `year`: July 1 of the year before to June 30.
+
+    >>> p = class_year(2026)
+    >>> p.label, str(p.start.date()), str(p.end.date()), p.previous().label
+    ('class-2026', '2025-07-01', '2026-07-01', 'class-2025')
+    """
+    try:
+        year = int(str(year).strip())
+    except ValueError:
+        raise ValueError(f"class year {year!r}: expected a year such as 2026") from None
+    if not 1900 < year < 2200:
+        raise ValueError(f"class year {year}: expected a year such as 2026")
+    start = pd.Timestamp(year - 1, CLASS_YEAR_START_MONTH, 1)
+    return ClassYear(f"class-{year}", start, pd.Timestamp(year, CLASS_YEAR_START_MONTH, 1), None)
 
 
 def owner_summary(
@@ -394,4 +425,7 @@ __all__ = [
     "OPEN_OUTCOMES",
     "KNOWLEDGE_RATE_TARGET",
     "GROUP_KEYS",
+    "ClassYear",
+    "class_year",
+    "CLASS_YEAR_START_MONTH",
 ]

@@ -255,8 +255,14 @@ def compare_side_by_side(
     >>> t.loc[0, "knowledge_rate change"], pd.isna(t.loc[0, "career_outcomes_rate change"])
     (0.2, True)
     """
-    one = left.set_index(keys)[list(figures)] if keys else left[list(figures)]
-    two = right.set_index(keys)[list(figures)] if keys else right[list(figures)]
+    one = (
+        left.set_index(keys)[list(figures)] if keys else left[list(figures)].reset_index(drop=True)
+    )
+    two = (
+        right.set_index(keys)[list(figures)]
+        if keys
+        else right[list(figures)].reset_index(drop=True)
+    )
     both = one.join(two, how="outer", lsuffix=" l", rsuffix=" r") if keys else None
     if both is None:
         both = pd.concat([one.add_suffix(" l"), two.add_suffix(" r")], axis=1)
