@@ -169,8 +169,8 @@ def outcome_counts(log: InterviewLog, G: nx.DiGraph) -> dict[str, int]:
 def radial_layout(G: nx.DiGraph) -> dict[Any, tuple[float, float]]:
     """Positions as a radial tree: owners in the centre, introductions further out.
 
-    A breadth-first spanning tree from the owners (links in either direction; a
-    cluster without an owner, e.g. a referral cycle, hangs from the centre). Leaves take
+    A breadth-first spanning tree from all owners at once (links in either direction;
+    a cluster without an owner, e.g. a referral cycle, hangs from the centre). Leaves take
     consecutive slots around the circle in depth-first order, children sorted by source,
     organization and label; a parent sits at the mean angle of its children; radius =
     depth, leaves staggered over three rings so neighbours' labels overlap less.
@@ -202,15 +202,9 @@ def radial_layout(G: nx.DiGraph) -> dict[Any, tuple[float, float]]:
     seen = np.zeros(n, dtype=bool)
     centre_children: list[int] = []
     start_depth = 0 if len(owners) == 1 else 1
-    order_roots = sorted(owners, key=lambda i: key[i]) + list(range(n))
     children: list[list[int]] = [[] for _ in range(n)]
-    for r in order_roots:
-        if seen[r]:
-            continue
-        seen[r] = True
-        depth[r] = start_depth if kind[r] == "owner" else 1
-        centre_children.append(r)
-        queue = deque([r])
+
+    def spread(queue: deque[int]) -> None:
         while queue:
             u = queue.popleft()
             for w in U[nodes[u]]:
@@ -221,6 +215,21 @@ def radial_layout(G: nx.DiGraph) -> dict[Any, tuple[float, float]]:
                     depth[j] = depth[u] + 1
                     children[u].append(j)
                     queue.append(j)
+
+    # All owners first, together (multi-source): each owner's people hang from them,
+    # a person several owners know from the first to reach them.
+    first = sorted(owners, key=lambda i: key[i])
+    for r in first:
+        seen[r] = True
+        depth[r] = start_depth
+        centre_children.append(r)
+    spread(deque(first))
+    for r in range(n):  # clusters no owner reaches (e.g. a referral cycle)
+        if not seen[r]:
+            seen[r] = True
+            depth[r] = 1
+            centre_children.append(r)
+            spread(deque([r]))
     for kids in children:
         kids.sort(key=lambda j: key[j])
     single_centre = len(owners) == 1 and len(centre_children) == 1

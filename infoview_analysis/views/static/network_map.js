@@ -106,6 +106,8 @@
       maxOf[s.name] = hi; minOf[s.name] = lo;
     });
 
+    var manyOwners = data.owners > 10;  // a cohort: owners are many small hubs
+
     function visible(j) {
       if (N.owner[j]) return true;
       if (hidden[N.source[j]]) return false;
@@ -113,7 +115,7 @@
       return N.interactions[j] >= state.minTies;
     }
     function nodeSize(j) {
-      if (N.owner[j]) return 9;
+      if (N.owner[j]) return manyOwners ? 5 : 9;
       var lo = minOf[state.sizeBy], hi = maxOf[state.sizeBy];
       if (!(hi > lo)) return 4;  // everyone alike: one modest size
       return 3 + 10 * Math.sqrt((N[state.sizeBy][j] - lo) / (hi - lo));
@@ -237,7 +239,7 @@
           }
         } else {
           res.zIndex = N.owner[j] ? 2 : 1;
-          if (N.owner[j]) res.forceLabel = true;
+          if (N.owner[j] && !manyOwners) res.forceLabel = true;
         }
         return res;
       },
