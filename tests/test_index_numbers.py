@@ -1,0 +1,58 @@
+"""The index page: key figures beside each report, a sortable per-student table, all
+values escaped, and no link to anything without a run.json (the action list)."""
+
+from __future__ import annotations
+
+import json
+
+from infoview_analysis.reports.index import collect_runs, write_index
+
+
+def fake_run(root, report, period, owner, metrics, status="ok"):
+    folder = root / report / period / (owner or "")
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"report": report, "period": period, "owner": owner, "status": status}
+    (folder / "run.json").write_text(json.dumps(record))
+    (folder / "metrics.json").write_text(json.dumps(metrics))
+    (folder / "report.html").write_text("<html></html>")
+    return folder
+
+
+def test_index_shows_key_figures_and_students(tmp_path):
+    fake_run(
+        tmp_path,
+        "cohort_outcomes",
+        "2026-10",
+        None,
+        {"owners": 120, "knowledge_rate": 0.84, "career_outcomes_rate": None},
+    )
+    evil = '<img src=x onerror="alert(1)">'
+    for owner, met, ty, fu, hist in (
+        ("s001", 4, 1, 2, {"history.2026-09.meetings": 2}),
+        ("s002", 0, 0, 0, {}),
+        (evil, 7, 0, 1, {"history.2026-10.new_contacts": 3}),
+    ):
+        fake_run(
+            tmp_path,
+            "followup_conversion",
+            "2026-10",
+            owner.replace("<", "_").replace(">", "_").replace('"', "_").replace("/", "_"),
+            {"to_do.meetings": met, "to_do.thank_you": ty, "to_do.follow_up": fu, **hist},
+        )
+    # the runner files the hostile owner under a safe folder but records the real id
+    for run_file in (tmp_path / "followup_conversion" / "2026-10").glob("_img*/run.json"):
+        record = json.loads(run_file.read_text())
+        record["owner"] = evil
+        run_file.write_text(json.dumps(record))
+    confidential = tmp_path / "confidential"
+    confidential.mkdir()
+    (confidential / "action_list_2026-10.html").write_text("CONFIDENTIAL")
+    page = write_index(tmp_path).read_text(encoding="utf-8")
+    assert "students 120 · knowledge rate 84% · career outcomes rate –" in page
+    assert page.count('<table class="sortable">') == 1
+    assert "3 students" in page
+    assert '<td data-sort="3">3</td>' in page  # s001: 1 thank-you + 2 follow-ups owed
+    assert '<td data-sort="2026-09">2026-09</td>' in page  # last month with a meeting
+    assert evil not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert "action_list" not in page and "confidential" not in page.lower()
+    assert len(collect_runs(tmp_path)) == 4
