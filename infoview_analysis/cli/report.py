@@ -42,7 +42,7 @@ def _shown(text: object) -> str:
     """A value as quoted in a message: repr, cut to `SHOWN_CHARS`.
 
     >>> _shown("me"), _shown("x" * 100)[-5:]
-    ("'me'", "xx...")
+    ("'me'", 'xx...')
     """
     quoted = repr(str(text))
     return quoted if len(quoted) <= SHOWN_CHARS else quoted[: SHOWN_CHARS - 3] + "..."

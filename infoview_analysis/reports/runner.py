@@ -432,6 +432,9 @@ def _error_from(exc: BaseException) -> dict[str, Any]:
     return {"cell_index": None, "ename": type(exc).__name__, "evalue": str(exc)}
 
 
+_KERNEL_START = threading.Lock()
+
+
 class WarmKernel:
     """One running kernel that the reports of a batch share, reset between reports.
 
@@ -451,8 +454,11 @@ class WarmKernel:
         if self.km is not None and run_sync(self.km.is_alive)() and self._reset():
             return self.km
         self.shutdown()
-        km = AsyncKernelManager(kernel_name=ensure_kernel())
-        run_sync(km.start_kernel)(cwd=cwd)
+        # Kernels of one process start one at a time: jupyter_client picks free ports
+        # per process, and two threads (Dask workers) starting at once could take the same.
+        with _KERNEL_START:
+            km = AsyncKernelManager(kernel_name=ensure_kernel())
+            run_sync(km.start_kernel)(cwd=cwd)
         self.km = km
         return km
 
