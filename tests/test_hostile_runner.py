@@ -344,7 +344,7 @@ def test_sigkill_during_force_keeps_the_report_and_the_next_run_tidies(tmp_path)
     out = tmp_path / "out"
     folder = out / "network_growth" / PERIOD / "me"
     before = fake_finished(folder)
-    cmd = [sys.executable, "-m", "infoview_analysis.cli.main", "report", "network_growth",
+    cmd = [sys.executable, "-m", "infoview_analysis.cli", "report", "network_growth",
            "--data", str(PERSONAL), "--owner", "me", "--period", PERIOD, "--force",
            "--jobs", "1", "--out", str(out)]  # fmt: skip
     proc = subprocess.Popen(
