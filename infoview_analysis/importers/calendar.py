@@ -461,13 +461,13 @@ def _candidate_days(parts: dict, first: dt.date, last: dt.date) -> np.ndarray:
     if "BYYEARDAY" in parts:
         wanted = [int(d) for d in parts["BYYEARDAY"]]
         length = np.where(days.is_leap_year, 366, 365)
-        keep &= np.isin(days.dayofyear, wanted) | np.isin(days.dayofyear - length - 1, wanted)
+        keep &= np.isin(days.day_of_year, wanted) | np.isin(days.day_of_year - length - 1, wanted)
     if "BYDAY" in parts:
         names = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
         wanted = [
             names.index(str(d)[-2:].upper()) for d in parts["BYDAY"] if str(d)[-2:].upper() in names
         ]
-        keep &= np.isin(days.dayofweek, wanted)
+        keep &= np.isin(days.day_of_week, wanted)
     return days[keep].to_pydatetime()
 
 
@@ -490,17 +490,26 @@ def _rule_occurrences(
     end = min(until, stop) if until is not None else stop
     freq = str(parts.get("FREQ", [""])[0])
     if freq in _SUB_DAILY:
-        step = dt.timedelta(seconds=_SUB_DAILY[freq] * int(parts.get("INTERVAL", [1])[0]))
+        unit = dt.timedelta(seconds=_SUB_DAILY[freq])
+        step = unit * int(parts.get("INTERVAL", [1])[0])
+        # The start of the interval period holding DTSTART (its day, hour or minute).
+        origin = dt.datetime.min + ((wall - dt.datetime.min) // unit) * unit
+        # The times of day dateutil derived from DTSTART, kept when DTSTART moves.
+        fixed = {
+            "byhour": rule._byhour,  # noqa: SLF001
+            "byminute": rule._byminute,  # noqa: SLF001
+            "bysecond": rule._bysecond,  # noqa: SLF001
+        }
 
         def iterate():
             for day in _candidate_days(parts, wall.date(), end.date()):
-                begin = max(wall, day)
-                if begin > wall:  # the first instant on the rule's interval grid that day
-                    begin = wall + -(-(begin - wall) // step) * step
+                # The first period on the rule's interval grid that starts that day.
+                periods = -(-(day - origin) // step) if day > origin else 0
+                begin = max(wall, origin + periods * step)
                 if begin.date() != day.date() or begin > end:
                     continue
                 day_end = min(end, day + dt.timedelta(days=1) - dt.timedelta(microseconds=1))
-                yield from rule.replace(dtstart=begin, count=None, until=day_end)
+                yield from rule.replace(dtstart=begin, count=None, until=day_end, **fixed)
 
         stream = iterate()
     else:
