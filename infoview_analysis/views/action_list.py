@@ -36,6 +36,7 @@ ACTION_COLUMNS: tuple[str, ...] = (
     "overdue_follow_up",
     "last_activity",
 )
+NOT_KNOWN = "not known yet"  # no roster outcome, or one dated after the as-of date
 CONFIDENTIAL = "CONFIDENTIAL — student-level data for the advisor only. Do not publish or forward."
 
 
@@ -120,6 +121,7 @@ def action_list(
     people = people.assign(owner_id=people["owner_id"].astype(str)).set_index("owner_id")
     for column in ("name", "email"):
         table[column] = people[column].reindex(table.index) if column in people else None
+    table["outcome"] = table["outcome"].astype(object).fillna(NOT_KNOWN)
     table = table.reset_index()[list(ACTION_COLUMNS)]
     reach = students_to_contact(log, as_of, quiet_days)["owner_id"].astype(str)
     order = {o: i for i, o in enumerate(reach)}

@@ -263,9 +263,8 @@ def compare_side_by_side(
         if keys
         else right[list(figures)].reset_index(drop=True)
     )
-    both = one.join(two, how="outer", lsuffix=" l", rsuffix=" r") if keys else None
-    if both is None:
-        both = pd.concat([one.add_suffix(" l"), two.add_suffix(" r")], axis=1)
+    one, two = one.add_suffix(" l"), two.add_suffix(" r")
+    both = one.join(two, how="outer") if keys else pd.concat([one, two], axis=1)
     out = pd.DataFrame(index=both.index)
     for figure in figures:
         a = pd.to_numeric(both[f"{figure} l"], errors="coerce").astype("float64")
