@@ -56,3 +56,23 @@ def test_index_shows_key_figures_and_students(tmp_path):
     assert evil not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
     assert "action_list" not in page and "confidential" not in page.lower()
     assert len(collect_runs(tmp_path)) == 4
+
+
+def test_per_student_batches_hide_contact_names_unless_asked(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from infoview_analysis.cli.main import main
+
+    data = Path(__file__).parent / "fixtures" / "per_owner"
+    base = ["report", "followup_conversion", "--data", str(data), "--period", "2026-10"]
+    for extra, expected in (([], True), (["--param", "anonymize=false"], False)):
+        out = tmp_path / str(expected)
+        result = CliRunner().invoke(
+            main, [*base, "--per-owner", "--dry-run", "--out", str(out), *extra]
+        )
+        assert result.exit_code == 0, result.output
+        records = [json.loads(p.read_text()) for p in out.glob("*/*/*/run.json")]
+        assert len(records) == 2
+        assert {r["parameters"]["anonymize"] for r in records} == {expected}

@@ -172,6 +172,10 @@ def report_command(
             listed = ", ".join(_shown(o) for o in owners[:10])
             raise ReportError(f"owner {_shown(owner)} is not in {data} (owners: {listed})")
         typed = split_parameters(names, user_params)
+        if per_owner:  # per-student batches hide contact names unless asked (issue 12)
+            for n in names:
+                if "anonymize" in notebook_parameters(n):
+                    typed[n].setdefault("anonymize", True)
         targets = owners if per_owner else [owner]
         job_list = [
             ReportJob(n, p, data, who, typed[n], out, checked=True)
