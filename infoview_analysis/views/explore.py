@@ -225,21 +225,27 @@ def neighbourhood(G: nx.DiGraph, focus: str | None = None, radius: int = 1) -> n
         if found is None:
             raise KeyError(f"nobody called {focus!r} in this network")
         focus = found
-    return nx.ego_graph(G, focus, radius=radius, undirected=True)
+    H = nx.ego_graph(G, focus, radius=radius, undirected=True)
+    H.graph["focus"] = focus
+    return H
 
 
-def draw_neighbourhood(H: nx.DiGraph, title: str = "Neighbourhood") -> Figure:
+def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
     """A small drawing of a neighbourhood: nodes coloured by source, names beside them.
 
     Names sit a few points from their circle (offsets in points, not data units, so
     they stay beside the node at any scale); past `NEIGHBOURHOOD_LABELS` people only the
-    most connected are named.
+    most connected are named. The default title names the person at the centre.
     """
     import networkx as nx
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    fig = Figure(figsize=(8, 6), dpi=110, layout="constrained")
+    if title is None:
+        focus = H.graph.get("focus")
+        title = "Neighbourhood" + (f" of {_label(H, focus)}" if focus in H else "")
+    size = min(len(H), 30)
+    fig = Figure(figsize=(4 + size / 6, 3 + size / 10), dpi=110, layout="constrained")
     ax = fig.add_subplot()
     kinds = dict(H.nodes(data="kind"))
     sources = {

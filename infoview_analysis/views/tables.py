@@ -276,11 +276,7 @@ def table(
     styler = shown.style.format(formats, na_rep="–", escape="html")
     # Words read left-aligned, numbers right-aligned; a table of pre-formatted numbers
     # names its word columns in attrs["text_columns"].
-    text_columns = [
-        c
-        for c in dict.fromkeys([*frame.attrs.get("text_columns", []), *text_columns])
-        if c in shown
-    ]
+    text_columns = [c for c in frame.attrs.get("text_columns", text_columns) if c in shown]
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
         long = [c for c in text_columns if shown[c].astype(str).str.len().max() > LONG_TEXT]
@@ -343,6 +339,31 @@ def stages(funnel: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _warning_text(problem: object) -> str:
+    """A problem as one line, naming the file by its name, not its whole path."""
+    from pathlib import Path
+
+    text = str(problem)
+    file = getattr(problem, "file", None)
+    if file:
+        text = text.replace(str(file), Path(str(file)).name, 1)
+    return text
+
+
+def or_note(frame: pd.DataFrame, note: str, **kwargs: object) -> object:
+    """`table(frame)`, or `note` as a sentence when the frame has no rows (an empty
+    table with headings only says nothing).
+
+    >>> or_note(pd.DataFrame(columns=["a"]), "Nothing yet.").data
+    'Nothing yet.'
+    """
+    if len(frame):
+        return table(frame, **kwargs)  # type: ignore[arg-type]
+    from IPython.display import Markdown
+
+    return Markdown(note)  # our own sentence, not data
+
+
 def log_summary(log: object, limit: int = 10) -> str:
     """The log in one Markdown line, its warnings listed (escaped), not just counted.
 
@@ -359,7 +380,7 @@ def log_summary(log: object, limit: int = 10) -> str:
         else f"{s['first_date']:%Y-%m-%d} to {s['last_date']:%Y-%m-%d}"
     )
     line = f"{who}, {int(s['contacts']):,} contacts, {int(s['events']):,} events, {span}"
-    warnings = [str(getattr(w, "message", w)) for w in getattr(log, "warnings", [])]
+    warnings = [_warning_text(w) for w in getattr(log, "warnings", [])]
     if not warnings:
         return line
     head = "1 warning" if len(warnings) == 1 else f"{len(warnings):,} warnings"
@@ -375,6 +396,7 @@ __all__ = [
     "heading",
     "log_summary",
     "number",
+    "or_note",
     "percent",
     "stages",
     "table",
