@@ -273,3 +273,33 @@ def test_the_sheet_as_an_excel_workbook_reads_the_same(tmp_path, sheet_log):
     assert log.events["type"].value_counts().to_dict() == (
         sheet_log.events["type"].value_counts().to_dict()
     )
+
+
+def test_free_phrases_dates_inside_words_and_unlisted_step_headers(tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Name,How we met,Date I first reached out,Heard back?,Thanked?\n"
+        "Ana,Slack group,8/3,yes 8/5,x\n"
+        "Bo,hackathon,8/4,sent Sept 3,\n"
+        'Cy,alumnni,"Oct 1, 2026",no,\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LogError) as info:  # a one-word typo is still asked about
+        load_log(path, today=TODAY)
+    (typo,) = info.value.errors
+    assert (typo.kind, typo.value, typo.hint) == (
+        "unknown_value",
+        "alumnni",
+        "did you mean 'alumni'?",
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("alumnni", "alumni"), encoding="utf-8")
+    log = load_log(path, today=TODAY)
+    by = log.events.set_index(["contact_id", "type"])["date"]
+    assert by["ana", "reply"] == pd.Timestamp("2026-08-05")  # "yes 8/5"
+    assert by["bo", "reply"] == pd.Timestamp("2026-09-03")  # "sent Sept 3"
+    assert by["ana", "thank_you"] == pd.Timestamp("2026-08-05")  # tick: nearest earlier date
+    assert ("cy", "reply") not in by.index  # "no"
+    contacts = log.contacts.set_index("contact_id")["source"]
+    assert contacts.to_dict() == {"ana": "other", "bo": "event", "cy": "alumni"}
+    (phrase,) = [w for w in log.warnings if w.kind == "unknown_value"]
+    assert (phrase.row, phrase.column, phrase.value) == (2, "How we met", "Slack group")

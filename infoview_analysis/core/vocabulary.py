@@ -544,4 +544,38 @@ def wide_date_type(text: object) -> str | None:
     for event_type, keys in WIDE_DATE_COLUMNS.items():
         if key in keys:
             return event_type
+    return _step_by_words(str(text))
+
+
+# Words of a tracker's step headers not listed above ("Date I first reached out",
+# "When did they reply?"): a step word plus a sign that the column holds a date or a tick.
+_STEP_WORDS: dict[str, frozenset[str]] = {
+    "outreach": frozenset({"reached", "reachout", "contacted", "outreach", "emailed", "messaged"}),
+    "reply": frozenset({"replied", "reply", "response", "responded", "heard"}),
+    "scheduled": frozenset({"scheduled", "booked"}),
+    "meeting": frozenset({"coffee", "chat", "meeting", "met", "call", "informational"}),
+    "thank_you": frozenset({"thank", "thanks", "thanked", "ty"}),
+    "follow_up": frozenset({"follow", "followed", "followup"}),
+}
+_DATE_SIGNS = frozenset({"date", "when", "on", "day", "sent", "done"})
+_PAST = frozenset(
+    {"contacted", "reached", "emailed", "messaged", "replied", "responded", "met", "thanked"}
+    | {"followed", "scheduled", "booked"}
+)
+_NOT_A_STEP = frozenset(
+    {"notes", "comment", "comments", "summary", "details", "status", "outcome", "who"}
+    | {"how", "why", "what", "link", "url", "email", "address", "by", "name", "type"}
+)
+
+
+def _step_by_words(text: str) -> str | None:
+    words = set(re.split(r"[^0-9a-z]+", text.casefold())) - {""}
+    if not words or words & _NOT_A_STEP:
+        return None
+    dated = bool(words & (_DATE_SIGNS | _PAST)) or text.strip().endswith("?")
+    if not dated:
+        return None
+    for event_type, stems in _STEP_WORDS.items():
+        if words & stems:
+            return event_type
     return None

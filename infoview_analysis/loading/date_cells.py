@@ -28,6 +28,7 @@ from infoview_analysis.core.dtypes import DATETIME
 from infoview_analysis.core.problems import ProblemCollector
 from infoview_analysis.loading.dates import (
     DATE_EXPECTED,
+    date_in_text,
     has_utc_offset,
     month_days,
     parse_dates,
@@ -213,6 +214,20 @@ def _warn_improbable(
         )
 
 
+def _read_inside(texts: pd.Series, reference: pd.Timestamp, options: ReadOptions) -> pd.Series:
+    present = texts.dropna()
+    out = pd.Series(pd.NaT, index=texts.index, dtype=DATETIME)
+    if present.empty:
+        return out
+    parsed = parse_dates(present.astype(object), options.dayfirst)
+    missing = parsed.isna()
+    if missing.any():
+        md = month_days(present[missing], options.dayfirst)
+        parsed[missing] = with_year(md, reference, options.year)
+    out[parsed.index] = parsed
+    return out
+
+
 def read_dates(
     table: Table,
     columns: Mapping[str, pd.Series],
@@ -265,6 +280,14 @@ def read_dates(
         unread = dates.isna().to_numpy() & raw.notna().to_numpy()
         ticked = np.zeros(len(raw), dtype=bool)
         _warn_offsets(table, key, raw, out)
+        if unread.any() and key in steps:
+            # "yes 8/5", "sent Sept 3": the date inside the words counts.
+            inside = date_in_text(raw[unread])
+            found = _read_inside(inside, reference, options)
+            if found.notna().any():
+                dates = dates.copy()
+                dates[found.index[found.notna()]] = found[found.notna()]
+                unread = dates.isna().to_numpy() & raw.notna().to_numpy()
         if unread.any():
             if key in steps:
                 words = cell_words(raw[unread])

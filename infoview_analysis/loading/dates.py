@@ -22,6 +22,7 @@ __all__ = [
     "with_year",
     "has_utc_offset",
     "tidy_date_text",
+    "date_in_text",
 ]
 
 DATE_FORMATS_MONTH_FIRST = [
@@ -337,3 +338,32 @@ def has_utc_offset(values: pd.Series) -> np.ndarray:
     )
     lookup = np.append(found.to_numpy(dtype=bool), False)
     return lookup[np.where(codes < 0, len(lookup) - 1, codes)]
+
+
+_DATE_INSIDE = (
+    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}(?:,? \d{4})?"
+    r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?: \d{4})?)"
+)
+
+
+def date_in_text(values: pd.Series) -> pd.Series:
+    """The date written inside a longer cell ("yes 8/5", "sent Sept 3"), else missing.
+
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    pandas.Series of str
+
+    Examples
+    --------
+    >>> date_in_text(pd.Series(["yes (8/5)", "sent Sept 3, 2026", "yes"])).tolist()
+    ['8/5', 'Sep 3, 2026', nan]
+    """
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    found = tidy_date_text(pd.Series(uniques, dtype=object)).str.extract(_DATE_INSIDE)[0]
+    lookup = np.append(found.to_numpy(dtype=object), np.nan)
+    return pd.Series(lookup[np.where(codes < 0, len(lookup) - 1, codes)], index=values.index)

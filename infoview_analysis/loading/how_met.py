@@ -13,18 +13,21 @@ A cell is read in this order, once per distinct value:
 3. a phrase naming a relation or a place (``met at a conference``, ``my old boss``,
    ``mom's friend``) gives that source.
 
-What none of these reads is kept as written, for the input rules to report.
+A single word close to a source (``alumnni``) is kept as written, for the input rules
+to report with "did you mean"; any other phrase nothing here reads (``Slack group``)
+is read as ``other``, with a warning.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.problems import is_missing
-from infoview_analysis.core.vocabulary import normalize_value
+from infoview_analysis.core.vocabulary import SOURCES, VALUE_SYNONYMS, normalize_value, value_key
 
 __all__ = ["INTRO_WORDS", "RELATION_WORDS", "read_how_met"]
 
@@ -183,19 +186,30 @@ def _named(text: str) -> str | None:
     return re.sub(r"'s$", "", name) or None
 
 
-def _read_one(value: object) -> tuple[str | None, bool, str | None]:
+def _looks_misspelt(text: str) -> bool:
+    """One word close to a source or its spellings (alumnni): a typo to report, not a phrase."""
+    key = value_key(text)
+    known = [value_key(v) for v in SOURCES] + list(VALUE_SYNONYMS["source"]) + list(RELATION_WORDS)
+    return len(_words(text)) == 1 and bool(difflib.get_close_matches(key, known, n=1, cutoff=0.8))
+
+
+def _read_one(value: object) -> tuple[str | None, bool, str | None, bool]:
     if is_missing(value):
-        return None, False, None
+        return None, False, None, False
     text = str(value).strip()
     source = normalize_value("source", text)
     if source is not None:
-        return source, False, None
+        return source, False, None, False
     words = _words(text)
     introduced = any(w in INTRO_WORDS or w.startswith(("introduc", "referr")) for w in words)
     relation = _relation(words)
     if introduced:
-        return relation, True, _named(text)
-    return relation or text, False, None
+        return relation, True, _named(text), False
+    if relation is not None:
+        return relation, False, None, False
+    if _looks_misspelt(text):
+        return text, False, None, False  # kept as written: the rules say "did you mean"
+    return "other", False, None, True
 
 
 def read_how_met(values: pd.Series) -> pd.DataFrame:
@@ -210,20 +224,23 @@ def read_how_met(values: pd.Series) -> pd.DataFrame:
     -------
     pandas.DataFrame
         `source` (a source, the text as written when nothing fits, or missing for an
-        introduction that names no relation), `introduced` (bool) and `named` (the
-        person an introduction names, or missing).
+        introduction that names no relation), `introduced` (bool), `named` (the
+        person an introduction names, or missing) and `unread` (a phrase nothing
+        here reads: its source is 'other', and the loader says so).
 
     Examples
     --------
     >>> read_how_met(pd.Series(["Alum", "Aunt Linda intro", "coworker intro", "referral",
-    ...                         "met at a career fair", "Intro from Priya Shah"])).values.tolist()
-    [['alumni', False, None], ['family', True, 'Aunt Linda'], ['coworker', True, None], [None, True, None], ['event', False, None], [None, True, 'Priya Shah']]
+    ...                         "met at a career fair", "Intro from Priya Shah", "Slack group",
+    ...                         "alumnni"]))[["source", "introduced", "named"]].values.tolist()
+    [['alumni', False, None], ['family', True, 'Aunt Linda'], ['coworker', True, None], [None, True, None], ['event', False, None], [None, True, 'Priya Shah'], ['other', False, None], ['alumnni', False, None]]
     """
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-    read = [_read_one(u) for u in uniques] + [(None, False, None)]
+    read = [_read_one(u) for u in uniques] + [(None, False, None, False)]
     taken = np.where(codes < 0, len(read) - 1, codes)
-    table = pd.DataFrame(read, columns=["source", "introduced", "named"], dtype=object)
+    table = pd.DataFrame(read, columns=["source", "introduced", "named", "unread"], dtype=object)
     out = table.iloc[taken].reset_index(drop=True)
     out.index = values.index
-    out["introduced"] = out["introduced"].astype(bool)
+    for flag in ("introduced", "unread"):
+        out[flag] = out[flag].astype(bool)
     return out

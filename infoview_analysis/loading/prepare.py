@@ -134,7 +134,9 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
 def _looks_like_names(ids: pd.Series) -> bool:
     """Most ids are words with a space between (Alex Kim), not codes (c17, s0042)."""
     categories = pd.Series(ids.cat.categories.astype(str))
-    return len(categories) > 0 and bool(categories.str.contains(r"[^\W\d_]+ [^\W\d_]+").mean() > 0.5)
+    return len(categories) > 0 and bool(
+        categories.str.contains(r"[^\W\d_]+ [^\W\d_]+").mean() > 0.5
+    )
 
 
 def _read_sources(table: Table, out: ProblemCollector) -> None:
@@ -143,6 +145,16 @@ def _read_sources(table: Table, out: ProblemCollector) -> None:
     typed = frame["source"]
     how = read_how_met(typed)
     frame["source"] = how["source"].astype("category")
+    report_cells(
+        out,
+        table,
+        how["unread"].to_numpy(),
+        "source",
+        "a source (family, friend, alumni, coworker, linkedin, event, cold, ...): read as 'other'",
+        "unknown_value",
+        values=typed,
+        severity="warning",
+    )
     introduced = how["introduced"].to_numpy()
     if not introduced.any():
         return
