@@ -191,3 +191,30 @@ def test_calendar_dates_keep_their_day(tmp_path):
     r = run("import", "ics", f, "--out", out, "--until", dt.date(2030, 1, 1).isoformat())
     assert r.exit_code == 1  # nobody known: nothing imported, listed
     assert "left out:" in r.output
+
+
+@pytest.mark.parametrize("name", ["google_sheets_tracker.csv", "notion_style_tracker.csv"])
+def test_imported_tracker_counts_as_the_tracker_itself(tmp_path, name):
+    """The import keeps every event, referral and outcome that `load_log` reads."""
+    tracker = Path(__file__).parent / "fixtures" / "trackers" / name
+    if not tracker.exists():
+        pytest.skip(f"{tracker} not there (the loading fixtures)")
+    direct = load_log(tracker, owner_id="me")
+    out = tmp_path / "net"
+    r = run("import", "tracker", tracker, "--owner", "me", "--out", out)
+    assert r.exit_code == 0, r.output
+    imported = load_log(out)
+    assert len(imported.contacts) == len(direct.contacts)
+    count = lambda log: log.events["type"].astype(str).value_counts().sort_index().to_dict()  # noqa: E731
+    assert count(imported) == count(direct)
+
+    def refs(log) -> list[tuple[str, str]]:
+        """(contact name, name of whoever introduced them): ids may be re-slugged."""
+        c = log.contacts
+        name_of = dict(zip(c["contact_id"].astype(str), c["name"].astype(str), strict=True))
+        return sorted(
+            (str(n), name_of.get(str(r), str(r)))
+            for n, r in zip(c["name"], c["referred_by"].astype(object), strict=True)
+        )
+
+    assert refs(imported) == refs(direct)

@@ -1010,7 +1010,10 @@ def _left_out_frame(
             parts.append(f"{len(single)} event" + ("s" if len(single) > 1 else ""))
         if partial:
             occurrences = sum(per_event[n] for n in partial)
-            parts.append(f"{occurrences} occurrences of {len(partial)} imported series")
+            parts.append(
+                f"{occurrences} occurrence{'s' if occurrences > 1 else ''} of "
+                f"{len(partial)} imported series"
+            )
         shown = []
         for n in (whole + partial)[:12]:
             label = events[n].label()
