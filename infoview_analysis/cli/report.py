@@ -129,6 +129,8 @@ def _report_names(name: str, single: bool) -> list[str]:
 @click.option("--out", default="reports", show_default=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Run again even where a report exists.")
 @click.option("--dry-run", is_flag=True, help="Prepare the notebooks without executing them.")
+@click.option("--class-year", help="NACE class year: 2026 is July 1 2025 to June 30 2026.")
+@click.option("--xlsx", is_flag=True, help="cohort_outcomes: also write its tables to tables.xlsx.")
 def report_command(
     name,
     data,
@@ -146,6 +148,8 @@ def report_command(
     out,
     force,
     dry_run,
+    class_year=None,
+    xlsx=False,
 ) -> None:
     """Run report NAME (or 'all') for a period; write HTML, metrics and run records.
 
@@ -160,6 +164,13 @@ def report_command(
         raise click.UsageError("--owner and --per-owner do not go together")
     try:
         user_params = parse_param_options(params)
+        if class_year:  # a window [July 1, July 1) like --start/--end (issue 12)
+            from infoview_analysis.metrics.cohort import class_year as nace_class_year
+
+            year = nace_class_year(class_year)
+            start, end = f"{year.start:%Y-%m-%d}", f"{year.end:%Y-%m-%d}"
+        if xlsx:
+            user_params["xlsx"] = "true"
         _check_out(out)
         log = _load(data)
         owners = log.owners["owner_id"].astype(str).tolist()
