@@ -107,6 +107,7 @@ def _add_contacts_from_events(
     events: pd.DataFrame,
     contacts: pd.DataFrame,
     attributes: pd.DataFrame,
+    event_keys: np.ndarray,
     first_rows: np.ndarray,
     width: int,
     out: ProblemCollector,
@@ -116,7 +117,6 @@ def _add_contacts_from_events(
 
     Owners who keep a contacts list are warned about each such contact.
     """
-    event_keys = pair_keys(events, "contact_id", width)
     unknown = ~np.isin(event_keys[first_rows], pair_keys(contacts, "contact_id", width))
     new_rows = first_rows[unknown]
     if not len(new_rows):
@@ -475,7 +475,7 @@ def assemble(
     first_rows = _first_event_rows(event_keys, events_sorted)
     if len(events):
         contacts = _add_contacts_from_events(
-            events, contacts, attributes, first_rows, width, out, headers
+            events, contacts, attributes, event_keys, first_rows, width, out, headers
         )
     for column, dtype in (
         ("contact_id", id_dtype),
