@@ -138,7 +138,7 @@ def test_nace_not_seeking_leaves_the_denominator():
     assert g["knowledge_rate"].iloc[0] == pytest.approx(4 / 6)
     # published, the career rate's base (3 known and seeking an outcome) is under 5
     assert pd.isna(g["career_outcomes_rate"].iloc[0])
-    assert "career outcomes rate withheld: base under 5" in g["note"].iloc[0]
+    assert "career outcomes rate: base under 5" in g["note"].iloc[0]
 
 
 def test_small_groups_are_suppressed_not_zero_not_dropped(log):

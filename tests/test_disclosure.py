@@ -222,7 +222,7 @@ def test_rounded_profile_hand_checked():
     assert total["n_owners"] == 10  # 12 rounded to the nearest 5
     assert pd.isna(total["knowledge_rate"])  # base 12 < 23
     assert total["median_meetings"] == 2.0  # a group of 12 > 7 keeps its median
-    assert "withheld: base under 23" in total["note"]
+    assert "rate: base under 23" in total["note"]
 
 
 def test_low_knowledge_rate_flagged():

@@ -18,7 +18,7 @@ with any of the tool's own parameters, can subtract. The rules, applied in order
    pattern holds for any set of reports. Then an exact audit (`audit`) plays the
    attacker with an integer linear programme over all published counts and hides
    more where a hidden count is still pinned under `min_group`.
-3. **Withheld rates** (`SMALL_BASE`): a rate is withheld with its group, and when its
+3. **Withheld rates** (`SMALL_BASE`, "career outcomes rate: base under 5"): a rate is withheld with its group, and when its
    own base (threads, or students with a known outcome who seek one) is under
    `min_group` (under `ROUNDED_MIN_RATE_BASE` = 23 in the rounded profile).
 4. **Rounded profile** (`disclosure="rounded"`, `ROUNDED`): counts rounded to the
@@ -57,10 +57,10 @@ STANDARD_GROUPINGS: tuple[tuple[str, ...], ...] = (
 )
 # Rule names, as the `note` column of a published table gives them.
 PRIMARY = "small group"
-COMPLEMENTARY = "hidden so that a small group cannot be worked out"
-SMALL_BASE = "rate withheld: base too small"
+COMPLEMENTARY = "hidden to protect a small group"
+SMALL_BASE = "base under"
 ROUNDED = "counts rounded to the nearest 5"
-LOW_KNOWLEDGE = "knowledge rate under 65%: outcome rates uncertain"
+LOW_KNOWLEDGE = "knowledge rate under 65%"
 
 RATE_BASES: dict[str, str] = {
     "reply_rate": "contacted_threads",
@@ -447,7 +447,7 @@ def publish(
     for figure, base in RATE_BASES.items():
         small = (table[base] < r.min_rate_base).to_numpy() & table[figure].notna().to_numpy()
         for i in np.flatnonzero(small & ~hidden):
-            notes[i].append(f"{figure.replace('_', ' ')} withheld: base under {r.min_rate_base}")
+            notes[i].append(f"{figure.replace('_', ' ')}: {SMALL_BASE} {r.min_rate_base}")
         table.loc[small, figure] = np.nan
     low = (table["knowledge_rate"] < 0.65).to_numpy() & ~hidden
     for i in np.flatnonzero(low):
