@@ -100,7 +100,7 @@ def number(value: object) -> str:
     """
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return "–"
-    v = float(value)  # type: ignore[arg-type]
+    v = round(float(value), 1)  # type: ignore[arg-type]  # 11.98 reads as 12, not 12.0
     return f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
 
 
