@@ -7,7 +7,7 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 KERNEL := $(BIN)/python -c "from infoview_analysis.reports.runner import ensure_kernel; ensure_kernel()"
 
-.PHONY: demo test lint format lab bench sample browser clean
+.PHONY: demo test lint format lab bench bench-cohort sample browser clean
 
 $(RUNTIME_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_analytics.py
 	$(BIN)/python benchmarks/bench_reports.py
+
+# Issue 14's goal: 3,000 per-student followup_conversion reports with 2 workers, locally
+# and on a 2-worker Dask LocalCluster (long: about an hour on 2 cores).
+bench-cohort: $(DEV_STAMP)
+	$(BIN)/python benchmarks/bench_reports.py --skip-single --skip-batch --cohort-run 3000 --dask
 
 sample: $(RUNTIME_STAMP)
 	$(BIN)/infoview sample --out data/sample
