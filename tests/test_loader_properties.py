@@ -159,3 +159,34 @@ def test_parse_dates_never_raises(values):
     parsed = parse_dates(pd.Series(values, dtype="string[pyarrow]"))
     assert len(parsed) == len(values)
     assert str(parsed.dtype) == "datetime64[ns]"
+
+
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
+    style=st.sampled_from(["%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%m/%d/%Y", "sept", "dotted"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_month_names_in_any_spelling_parse_back(day, style):
+    from infoview_analysis.loading.dates import parse_dates
+
+    if style == "sept":  # Sept, Sept. and lowercase, as people type them
+        text = day.strftime("%b %d, %Y").replace("Sep ", "Sept. ").lower()
+    elif style == "dotted":
+        text = day.strftime("%b. %d %Y")
+    else:
+        text = day.strftime(style)
+    assert parse_dates(pd.Series([text]))[0] == pd.Timestamp(day)
+
+
+@given(
+    reference=st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2200, 12, 31)),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+)
+@settings(max_examples=200, deadline=None)
+def test_dates_without_a_year_land_on_or_before_the_reference_within_a_year(reference, month, day):
+    from infoview_analysis.loading.dates import month_days, with_year
+
+    completed = with_year(month_days(pd.Series([f"{month}/{day}"])), pd.Timestamp(reference))[0]
+    assert (completed.month, completed.day) == (month, day)
+    assert pd.Timestamp(reference) - pd.Timedelta(days=366) < completed <= pd.Timestamp(reference)
