@@ -301,3 +301,21 @@ def test_headline_and_table_give_one_rate(sample):
     assert total["career_outcomes_rate"] == pytest.approx(
         (klass == "career").sum() / (known - (klass == "not_seeking").sum())
     )
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dates(
+        min_value=pd.Timestamp("2026-03-01").date(), max_value=pd.Timestamp("2026-11-30").date()
+    )
+)
+def test_published_tables_as_of_the_end_ignore_later_rows(sample, day):
+    """Cutting every row dated on or after the end out of the data changes no figure
+    of any published table (events, contacts and roster outcomes alike)."""
+    from infoview_analysis.metrics.disclosure import protected_tables
+
+    end = pd.Timestamp(day)
+    full = protected_tables(cohort.owner_summary(sample, end=end))
+    cut = protected_tables(cohort.owner_summary(sample.as_of(end), end=end))
+    for grouping, table in full.items():
+        pd.testing.assert_frame_equal(table, cut[grouping])
