@@ -336,6 +336,8 @@ def generate(
 
     # Level 1: direct contacts, added over the owner's active span (more later on).
     n_direct = rng.poisson(contacts_per_owner * 0.72 * activity)
+    if not n_direct.any():
+        n_direct[0] = 1  # a log needs somebody in it; tiny draws can give nobody at all
     owner_of = np.repeat(np.arange(n_owners), n_direct)
     frac = rng.beta(1.4, 1.0, len(owner_of))
     begin = owner_begin[owner_of]
