@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NEIGHBOURHOOD_LABELS = 40  # names drawn in a neighbourhood figure (most connected first)
+SPRING_LIMIT = 300  # people: past this a neighbourhood is drawn as a radial tree
 
 
 def node_table(G: nx.DiGraph) -> pd.DataFrame:
@@ -253,7 +254,12 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
         for n, s in H.nodes(data="source", default="other")
     }
     colour = {n: OWNER_COLOUR if s == "you" else source_colour(s) for n, s in sources.items()}
-    pos = nx.spring_layout(H.to_undirected(as_view=True), seed=7) if len(H) else {}
+    if len(H) > SPRING_LIMIT:  # a spring layout takes minutes past a few hundred people
+        from infoview_analysis.views.network_map import radial_layout
+
+        pos = radial_layout(H)
+    else:
+        pos = nx.spring_layout(H.to_undirected(as_view=True), seed=7) if len(H) else {}
     nx.draw_networkx_edges(H, pos, ax=ax, edge_color="#999999", arrows=True, arrowsize=10)
     nodes = list(H.nodes)
     nx.draw_networkx_nodes(
@@ -304,6 +310,7 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
 
 __all__ = [
     "NEIGHBOURHOOD_LABELS",
+    "SPRING_LIMIT",
     "companies",
     "dormant_ties",
     "draw_neighbourhood",
