@@ -166,3 +166,26 @@ def test_html_opens_in_headless_chromium_without_console_errors(data, tmp_path):
         finally:
             browser.close()
     assert errors == []
+
+
+def test_cohort_map_hides_names_unless_asked(tmp_path):
+    contacts = pd.DataFrame(
+        {
+            "owner_id": ["s1", "s2"],
+            "contact_id": ["a", "b"],
+            "name": ["Ana Ruiz", "Bo Li"],
+            "source": "alumni",
+            "added_on": "2026-01-01",
+        }
+    )
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    contacts.to_csv(folder / "contacts.csv", index=False)
+    pd.DataFrame(
+        {"owner_id": ["s1"], "contact_id": ["a"], "date": ["2026-01-02"], "type": ["meeting"]}
+    ).to_csv(folder / "events.csv", index=False)
+    hidden, shown = tmp_path / "hidden.html", tmp_path / "shown.html"
+    run("graph", "--data", str(folder), "-o", str(hidden))
+    run("graph", "--data", str(folder), "--include-personal", "-o", str(shown))
+    assert "Ana Ruiz" not in hidden.read_text() and "The networks of 2 people" in hidden.read_text()
+    assert "Ana Ruiz" in shown.read_text()
