@@ -70,7 +70,7 @@ def test_workbook_marks_suppressed_and_neutralizes_formulas(tmp_path):
     t.attrs["rules"] = "Groups of fewer than 5 students are hidden."
     ws = load_workbook(write_workbook({"By program": t}, tmp_path / "t.xlsx", "X"))["By program"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
-    assert rows[0] == ["program", "n_owners", "note", "knowledge_rate", "median_meetings"]
+    assert rows[0] == ["Program", "Students", "Note", "Knowledge rate", "Median meetings"]
     assert rows[1] == ["=1+1", 12, None, 0.75, 2.5]  # an empty note stays empty
     assert rows[2] == ["B", SUPPRESSED_MARK, "small group", SUPPRESSED_MARK, SUPPRESSED_MARK]
     assert ws["A5"].data_type == "s"  # text, never a formula

@@ -82,12 +82,14 @@ def write_workbook(
     >>> p = write_workbook({"By program": t}, tempfile.mkdtemp() + "/t.xlsx", "Cohort 2026")
     >>> ws = load_workbook(p)["By program"]
     >>> [c.value for c in ws[3]], [c.value for c in ws[5]]
-    (['program', 'n_owners', 'career_outcomes_rate'], ['B', 'suppressed', 'suppressed'])
+    (['Program', 'Students', 'Career outcomes rate'], ['B', 'suppressed', 'suppressed'])
     >>> ws["A4"].data_type, ws["C4"].number_format
     ('s', '0%')
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    from infoview_analysis.views.tables import heading
 
     book = Workbook()
     book.remove(book.active)
@@ -116,7 +118,7 @@ def write_workbook(
         header = line + 1  # one blank line under the title
         for j, column in enumerate(shown.columns, start=1):
             cell = ws.cell(row=header, column=j)
-            _text(cell, column)
+            _text(cell, heading(column))  # "Students", "Knowledge rate", as in the reports
             cell.font = Font(bold=True)
             ws.column_dimensions[cell.column_letter].width = max(12, min(40, len(str(column)) + 2))
         numeric = {c: pd.api.types.is_numeric_dtype(shown[c]) for c in shown.columns}
