@@ -1,1 +1,10 @@
-"""loading"""
+"""Reading interview logs: files to one typed, checked `InterviewLog` (`load.load_log`).
+
+One job per module: `reading` (files to raw tables), `headers` (columns and table
+roles), `tables` (paths to prepared tables), `values`, `dates`, `date_cells` and
+`how_met` (what people type), `prepare` and `tracker` (per-role preparation, the wide
+tracker's melt), `rules` (input rules), `frames`, `assemble` and `finalize` (tables to
+one log), `snapshot` (a validated log kept for reuse).
+"""
+
+__all__: list[str] = []
