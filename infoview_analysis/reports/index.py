@@ -167,11 +167,15 @@ document.querySelectorAll("table.sortable th").forEach(function (th, col) {
 </script>"""
 
 
-def _students_table(report: str, group: pd.DataFrame) -> str:
-    """One sortable table of a per-student batch: student, meetings, overdue, last active."""
+def _students_table(report: str, group: pd.DataFrame, others: dict | None = None) -> str:
+    """One sortable table of a per-student batch: student, meetings, overdue, last active.
+
+    `others` maps (period, owner) to the figures of that student's other reports (the
+    growth report's history gives the last active month to a follow-up batch).
+    """
     rows = []
     for run in group.itertuples(index=False):
-        f = student_figures(run.metrics)
+        f = student_figures({**(others or {}).get((run.period, run.owner), {}), **run.metrics})
         link = (
             f'<a href="{html.escape(run.html)}">open</a>' if run.html else html.escape(run.status)
         )
@@ -202,10 +206,13 @@ def write_index(root: str | os.PathLike) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     runs = collect_runs(root)
     sections = []
+    others: dict[tuple, dict] = {}
+    for run in runs[runs["owner"] != ""].itertuples(index=False) if len(runs) else []:
+        others.setdefault((run.period, run.owner), {}).update(run.metrics)
     for report, whole in runs.groupby("report", sort=True):
         per_student = whole[whole["owner"] != ""]
         students = [
-            _students_table(report, part)
+            _students_table(report, part, others)
             for _, part in per_student.groupby("period", sort=False)
             if len(part) > 1
         ]
