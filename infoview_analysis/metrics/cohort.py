@@ -81,18 +81,6 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "activity_tertile",
     "nace_class",
 )
-GROUP_FIGURES: tuple[str, ...] = (
-    "n_owners",
-    "median_contacts",
-    "median_meetings",
-    "median_meetings_per_month",
-    "reply_rate",
-    "thank_you_rate",
-    "follow_up_rate",
-    "conversion_rate",
-    "knowledge_rate",
-    "career_outcomes_rate",
-)
 
 
 def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
