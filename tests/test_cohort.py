@@ -303,7 +303,7 @@ def test_headline_and_table_give_one_rate(sample):
     )
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dates(
         min_value=pd.Timestamp("2026-03-01").date(), max_value=pd.Timestamp("2026-11-30").date()

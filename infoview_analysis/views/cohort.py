@@ -252,7 +252,7 @@ def compare_side_by_side(
     ...                   "career_outcomes_rate": [0.4]})
     >>> b = a.assign(knowledge_rate=[0.7], career_outcomes_rate=[float("nan")])
     >>> t = compare_side_by_side(a, b, ["program"], ("2025-Q3", "2026-Q3"))
-    >>> t.loc[0, "knowledge_rate change"], pd.isna(t.loc[0, "career_outcomes_rate change"])
+    >>> float(t.loc[0, "knowledge_rate change"]), pd.isna(t.loc[0, "career_outcomes_rate change"])
     (0.2, True)
     """
     one = (
