@@ -444,6 +444,8 @@ def widget(G: nx.DiGraph, measures: pd.DataFrame | None = None, *, personal: boo
 
     data = map_data(G, measures, personal=personal)
     N = data["nodes"]
+    # You are linked to everyone: sized like your busiest contact, not 40 times larger.
+    busiest = max([d for d, o in zip(N["degree"], N["owner"], strict=True) if not o] or [1])
     H = nx.DiGraph()
     for i in range(len(N["label"])):
         H.add_node(
@@ -454,6 +456,7 @@ def widget(G: nx.DiGraph, measures: pd.DataFrame | None = None, *, personal: boo
             meetings=N["meetings"][i],
             interactions=N["interactions"][i],
             links=N["degree"][i],
+            size=busiest if N["owner"][i] else N["degree"][i],
         )
     for s, t, r in zip(
         data["edges"]["s"], data["edges"]["t"], data["edges"]["referral"], strict=True
@@ -465,10 +468,12 @@ def widget(G: nx.DiGraph, measures: pd.DataFrame | None = None, *, personal: boo
         layout={i: {"x": N["x"][i], "y": N["y"][i]} for i in range(len(N["label"]))},
         node_color="source",
         node_color_palette=palette,
-        node_size="links",
-        node_size_range=(2, 14),
+        node_size="size",
+        node_size_range=(3, 12),
         node_label="label",
         label_density=1,
+        label_grid_cell_size=120,
+        show_all_labels=len(N["label"]) < 100,  # a small network: every name
         default_edge_type="arrow",
         height=MAP_HEIGHT,
     )
