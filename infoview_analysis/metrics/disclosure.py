@@ -142,7 +142,12 @@ def rules(min_group: int = MIN_GROUP_DEFAULT, disclosure: str = "standard") -> R
 # ----------------------------------------------------------------------------- structure
 
 
-def _canonical(keys: Iterable[str]) -> tuple[str, ...]:
+def canonical_grouping(keys: Iterable[str]) -> tuple[str, ...]:
+    """The standard grouping with these keys, in its own order; anything else is refused.
+
+    >>> canonical_grouping(["program", "cohort"])
+    ('cohort', 'program')
+    """
     keys = tuple(keys)
     bad = [k for k in keys if k not in GROUP_KEYS]
     if bad:
@@ -355,7 +360,7 @@ def suppression(
     [['a', True], ['b', True]]
     """
     min_group = max(int(min_group), MIN_GROUP_FLOOR)
-    groupings = tuple(_canonical(g) for g in groupings)
+    groupings = tuple(canonical_grouping(g) for g in groupings)
     columns = [*GROUP_KEYS, "nace_class"]
     digest = int(pd.util.hash_pandas_object(summary[columns].astype(str), index=False).sum())
     cache_key = (digest, len(summary), min_group, groupings)
@@ -487,7 +492,7 @@ def protected_tables(
     """
     r = rules(min_group, disclosure)
     asked = [tuple(g) for g in (groupings if groupings is not None else STANDARD_GROUPINGS)]
-    canonical = {g: _canonical(g) for g in asked}
+    canonical = {g: canonical_grouping(g) for g in asked}
     pattern = suppression(summary, r.min_group, STANDARD_GROUPINGS)
     out = {}
     for g in asked:
@@ -517,6 +522,7 @@ __all__ = [
     "audit",
     "publish",
     "protected_tables",
+    "canonical_grouping",
     "withhold_small",
     "STANDARD_GROUPINGS",
     "MIN_GROUP_DEFAULT",

@@ -177,6 +177,17 @@ class CohortReport:
     headline: pd.DataFrame
     tables: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict)
 
+    def table(self, by: str | list[str] | tuple[str, ...]) -> pd.DataFrame:
+        """The published table of one grouping, keys in the order asked.
+
+        A grouping the report does not publish is refused with the list of those it does.
+        """
+        from infoview_analysis.metrics.disclosure import canonical_grouping
+
+        keys = (by,) if isinstance(by, str) else tuple(by)
+        table = self.tables[canonical_grouping(keys)]
+        return table[[*keys, *[c for c in table.columns if c not in keys]]]
+
     def named_tables(self) -> dict[str, pd.DataFrame]:
         """The published tables by display name (headline first), for Excel."""
         from infoview_analysis.views.headlines import format_headline
