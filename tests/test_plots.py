@@ -216,3 +216,17 @@ def test_plots_leave_pyplot_alone(log):
     before = plt.get_fignums()
     plots.funnel_chart(cv.funnel(log))
     assert plt.get_fignums() == before
+
+
+def test_growth_starts_where_the_data_starts():
+    g = pd.DataFrame(
+        {
+            "period": pd.period_range("2026-01", periods=3, freq="M").repeat(2),
+            "source": ["friend", "alumni"] * 3,
+            "new_contacts": [0, 0, 1, 2, 0, 3],
+            "cumulative_contacts": [0, 0, 1, 2, 1, 5],
+        }
+    )
+    ax = plots.growth_by_source(g).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2026-02", "2026-03"]
+    assert all(float(t).is_integer() for t in ax.get_yticks())  # counts: whole ticks

@@ -107,6 +107,10 @@ def growth_by_source(
         ["other sources"] if "other sources" in table.columns else []
     )
     table = table.reindex(columns=order).fillna(0)
+    # Start where the data starts: leading periods with nothing in them are left out.
+    started = np.flatnonzero(table.sum(axis=1).to_numpy() > 0)
+    if len(started) and started[0] > 0:
+        table = table.iloc[started[0] :]
     colours = _palette(keep, top=len(OKABE_ITO))
     colours["other sources"] = GREY
 
