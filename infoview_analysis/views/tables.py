@@ -255,10 +255,11 @@ def table(
         if name in WORDED_COLUMNS:
             shown[column] = shown[column].astype("string").str.replace("_", " ", regex=False)
             dtype = shown[column].dtype
-        if not (
-            pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype)
-        ) and not (_is_rate(name) and name in frame.columns):
-            text_columns.append(column)
+        is_number = pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+        if not (is_number or pd.api.types.is_datetime64_any_dtype(dtype)) and not (
+            _is_rate(name) and name in frame.columns
+        ):
+            text_columns.append(column)  # words (and yes/no) read left-aligned
         if pd.api.types.is_bool_dtype(dtype):
             shown[column] = shown[column].map({True: "yes", False: "no"})
         elif pd.api.types.is_datetime64_any_dtype(dtype):
