@@ -349,7 +349,7 @@ def referral_forest(
         # a line height away along the axis (labels are slanted at 35 degrees).
         fig_width = fig.get_size_inches()[0] * 0.72
         per_unit = fig_width / max(np.nanmax(x) - np.nanmin(x) + 7, 1)
-        min_gap = (8 / 72) / np.sin(np.radians(35)) / per_unit
+        min_gap = (10 / 72) / np.sin(np.radians(35)) / per_unit  # a 7 pt line and a gap
         fits = np.zeros(n, dtype=bool)
         for level in np.unique(depth):
             at = np.flatnonzero(depth == level)
