@@ -383,10 +383,9 @@ def _suppression(
     n_var = s.cells.size
     audited = n_var <= AUDIT_MAX_VARIABLES
     if audited:
-        for _ in range(len(hidden)):
-            pinned = audit(s, hidden, min_group)
-            if not pinned:
-                break
+        pinned = audit(s, hidden, min_group)
+        while pinned:
+            before = hidden.copy()
             counts = s.counts
             for row, k in sorted({(p[0], p[1]) for p in pinned}):
                 # hide the smallest visible row sharing a line with the pinned one, one
@@ -404,6 +403,10 @@ def _suppression(
                 if useful or near:
                     hidden[min(useful or near, key=lambda r: sizes[r])] = True
             hidden = _complementary(s, hidden)
+            if (hidden == before).all():  # nothing left to hide that helps: hide it all
+                hidden[:] = True
+                break
+            pinned = audit(s, hidden, min_group)
     out: dict[tuple[str, ...], pd.DataFrame] = {}
     for grouping in groupings:
         rows = [i for i, g in enumerate(s.grouping) if g == grouping]
