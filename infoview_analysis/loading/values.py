@@ -184,6 +184,8 @@ def normalize_text(values: pd.Series) -> pd.Series:
     if values.dtype != STRING:
         values = values.astype(STRING)
     arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
+    if arrow.null_count == len(arrow):  # an empty column (notes nobody wrote): nothing to do
+        return values
     stripped = pc.utf8_trim_whitespace(arrow)
     blank = pc.fill_null(pc.equal(stripped, ""), False)
     cleaned = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
