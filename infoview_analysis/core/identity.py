@@ -88,6 +88,19 @@ def normalize_email(values: pd.Series) -> pd.Series:
     return _series(pc.if_else(pc.fill_null(valid, False), text, None), values.index)
 
 
+def email_key(text: object) -> str | None:
+    """One e-mail address folded as `normalize_email` folds a column (for per-record readers).
+
+    >>> email_key("MAILTO:<Ana@Example.ORG>"), email_key("urn:li:member:1")
+    ('ana@example.org', None)
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return None
+    folded = str(text).strip().lower()
+    folded = re.sub(r"^mailto:", "", folded).strip("<> ")
+    return folded if _EMAIL.match(folded) else None
+
+
 def _url_one(text: str) -> str | None:
     text = text.strip().strip("<>\"'")
     if not text:
@@ -254,5 +267,6 @@ __all__ = [
     "normalize_name",
     "normalize_organization",
     "is_placeholder_name",
+    "email_key",
     "PLACEHOLDER_NAMES",
 ]

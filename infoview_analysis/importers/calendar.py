@@ -45,7 +45,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.core.identity import normalize_email, normalize_name
+from infoview_analysis.core.identity import email_key, normalize_email, normalize_name
 from infoview_analysis.core.problems import LogError, Problem
 from infoview_analysis.importers.records import (
     Batch,
@@ -118,7 +118,10 @@ def split_line(line: str) -> tuple[str, str, str] | None:
     ('ATTENDEE', 'ATTENDEE;CN="Ruiz: Ana"', 'mailto:a@x.org')
     """
     quoted = False
-    for i, ch in enumerate(line):
+    fast = line.find(":") if '"' not in line else -2  # no quotes: the first colon
+    if fast == -1:
+        return None
+    for i, ch in enumerate(line) if fast < 0 else [(fast, ":")]:
         if ch == '"':
             quoted = not quoted
         elif ch == ":" and not quoted:
@@ -279,8 +282,16 @@ def _repair_rule(value: str) -> tuple[str, list[str]]:
             if freq
             else f"RRULE '{value}' has no FREQ"
         )
-    if freq in ("SECONDLY", "MINUTELY", "HOURLY") and "BYSETPOS" in rules:
-        raise _Skip(f"RRULE BYSETPOS with FREQ={freq} selects nothing meaningful")
+    if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
+        # RFC 5545: BYWEEKNO only with YEARLY, BYDAY ordinals only with MONTHLY/YEARLY;
+        # BYSETPOS picks within one second, minute or hour: nothing meaningful.
+        for key in ("BYSETPOS", "BYWEEKNO"):
+            if key in rules:
+                raise _Skip(f"RRULE {key} cannot be used with FREQ={freq}")
+        if re.search(r"[0-9]", rules.get("BYDAY", "")):
+            raise _Skip(
+                f"RRULE BYDAY '{rules['BYDAY']}' (numbered days) cannot be used with FREQ={freq}"
+            )
     return ";".join(f"{k}={v}" for k, v in rules.items()), notes
 
 
@@ -371,12 +382,12 @@ def participants(component) -> list[tuple[str | None, str | None, str]]:
             params = getattr(value, "params", {})
             if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
                 continue
-            email = normalize_email(pd.Series([str(value)])).iloc[0]
+            email = email_key(str(value))
             cn = params.get("CN")
             cn = str(cn).strip() if cn else None
-            if pd.isna(email) and not cn:
+            if email is None and not cn:
                 continue
-            out.append((None if pd.isna(email) else str(email), cn or None, role))
+            out.append((email, cn or None, role))
     return out
 
 
@@ -472,12 +483,18 @@ def _candidate_days(parts: dict, first: dt.date, last: dt.date) -> np.ndarray:
 
 
 def _rule_occurrences(
-    parts: dict, text: str, wall: dt.datetime, stop: dt.datetime, budget: list[int]
+    parts: dict,
+    text: str,
+    wall: dt.datetime,
+    stop: dt.datetime,
+    budget: list[int],
+    first: dt.datetime | None = None,
 ) -> tuple[list[dt.datetime], bool]:
     """Occurrences of one RRULE from `wall` to `stop`; `budget[0]` counts down examined ones.
 
     Daily and finer rules are iterated one candidate day at a time (dateutil would
-    otherwise crawl second by second through days its filters exclude).
+    otherwise crawl second by second through days its filters exclude); without a
+    COUNT, their days before `first` are skipped, not examined.
     """
     from dateutil.rrule import rrulestr
 
@@ -501,8 +518,32 @@ def _rule_occurrences(
             "bysecond": rule._bysecond,  # noqa: SLF001
         }
 
+        for key, top in (("byhour", 23), ("byminute", 59), ("bysecond", 59)):
+            outside = [v for v in fixed[key] or () if not 0 <= int(v) <= top]
+            if outside:
+                raise _Skip(f"RRULE {key.upper()} {outside[0]} is outside 0-{top}")
+        # Hourly and finer: the times of a day are the BYHOUR x BYMINUTE x BYSECOND grid
+        # on the interval, computed with numpy (dateutil walks second by second).
+        unit_s, step_s = int(unit.total_seconds()), int(step.total_seconds())
+        grid = (
+            np.asarray(sorted(fixed["byhour"] or range(24)), dtype=np.int64)[:, None, None] * 3600
+            + np.asarray(sorted(fixed["byminute"] or range(60)), dtype=np.int64)[None, :, None] * 60
+            + np.asarray(sorted(fixed["bysecond"] or range(60)), dtype=np.int64)[None, None, :]
+        ).ravel()
+        grid.sort()
+        lowest = int((wall - origin).total_seconds())
+        highest = int((end - origin).total_seconds())
+
         def iterate():
-            for day in _candidate_days(parts, wall.date(), end.date()):
+            skip_to = wall.date() if count is not None or first is None else first.date()
+            for day in _candidate_days(parts, max(wall.date(), skip_to), end.date()):
+                if freq != "DAILY":
+                    offsets = int((day - origin).total_seconds()) + grid
+                    periods = offsets - offsets % unit_s
+                    ok = (periods % step_s == 0) & (offsets >= lowest) & (offsets <= highest)
+                    for seconds in grid[ok].tolist():
+                        yield day + dt.timedelta(seconds=seconds)
+                    continue
                 # The first period on the rule's interval grid that starts that day.
                 periods = -(-(day - origin) // step) if day > origin else 0
                 begin = max(wall, origin + periods * step)
@@ -560,13 +601,13 @@ def _occurrences(
         if "UNTIL" in parts:
             parts["UNTIL"] = [wall_of(parts["UNTIL"][0])]
         text = vRecur(parts).to_ical().decode()
-        found, cut = _rule_occurrences(parts, text, wall, last, budget)
+        found, cut = _rule_occurrences(parts, text, wall, last, budget, first)
         if cut:
             notes.append(
                 f"series cut after {MAX_OCCURRENCES_PER_SERIES} occurrences "
                 f"(MAX_OCCURRENCES_PER_SERIES; last one read {found[-1]:%Y-%m-%d %H:%M:%S})"
             )
-        if any(w < first for w in found) and window_lo > lo and lo < wall:
+        if wall < window_lo and window_lo > lo:
             notes.append(
                 f"occurrences before {window_lo:%Y-%m-%d} not imported "
                 f"(EXPANSION_WINDOW_YEARS = {EXPANSION_WINDOW_YEARS} years before the window's end)"

@@ -293,6 +293,7 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
         ),
         source=source,
     )
+    batch.counts["vCards in the file"] = len(cards)
     batch.counts["vCards"] = int(keep.sum())
     if notes:
         frame = pd.DataFrame(notes, columns=["reason", "line"])
