@@ -303,3 +303,20 @@ def test_free_phrases_dates_inside_words_and_unlisted_step_headers(tmp_path):
     assert contacts.to_dict() == {"ana": "other", "bo": "event", "cy": "alumni"}
     (phrase,) = [w for w in log.warnings if w.kind == "unknown_value"]
     assert (phrase.row, phrase.column, phrase.value) == (2, "How we met", "Slack group")
+
+
+def test_rows_without_a_name_are_left_out_and_listed(tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Name,Company,Date reached out,Replied?\n"
+        "Ana,Acme,2026-10-01,yes\n"
+        ",September,,\n"
+        "Bo,Globex,2026-10-02,\n"
+        ",,TOTAL 2,1\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, today=TODAY)
+    assert sorted(log.contacts["contact_id"]) == ["ana", "bo"]
+    assert log.events["type"].astype(str).value_counts().to_dict() == {"outreach": 2, "reply": 1}
+    left = [(w.row, w.column, w.value) for w in log.warnings if w.kind == "left_out_row"]
+    assert left == [(3, "Name", "September"), (5, "Name", "TOTAL 2, 1")]

@@ -7,11 +7,12 @@ tracker's steps by `loading.tracker`, "how we met" by `loading.how_met`.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from infoview_analysis.core.dtypes import STRING
-from infoview_analysis.core.problems import ProblemCollector
+from infoview_analysis.core.problems import MAX_LISTED, ProblemCollector, is_missing
 from infoview_analysis.core.vocabulary import CONTACT_TEXT_COLUMNS
 from infoview_analysis.loading.date_cells import ReadOptions, read_dates
 from infoview_analysis.loading.headers import expected_for
@@ -121,6 +122,9 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
             row=int(table.raw.rows[0]) - 1 if len(table.raw.rows) else 1,
         )
         return False
+    if table.role == "wide":
+        _leave_out_nameless(table, out)
+        frame = table.frame
     for column in CONTACT_TEXT_COLUMNS:
         if column in frame and column != "name":
             frame[column] = normalize_text(frame[column])
@@ -129,6 +133,30 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
     if "source" in frame:
         _read_sources(table, out)
     return True
+
+
+def _leave_out_nameless(table: Table, out: ProblemCollector) -> None:
+    """A tracker row without a name (a total, a section title) is left out and listed."""
+    nameless = table.frame["contact_id"].isna().to_numpy()
+    if not nameless.any():
+        return
+    shown = np.flatnonzero(nameless)[:MAX_LISTED]
+    cells = table.raw.frame.loc[table.frame.index[shown]]
+    typed = pd.Series(
+        [", ".join(str(v) for v in row if not is_missing(v))[:80] for row in cells.to_numpy()],
+        index=table.frame.index[shown],
+    ).reindex(table.frame.index)
+    report_cells(
+        out,
+        table,
+        nameless,
+        "contact_id",
+        "a row with the contact's name: a row without one cannot be counted for anyone (left out)",
+        "left_out_row",
+        values=typed,
+        severity="warning",
+    )
+    table.frame = table.frame[~nameless]
 
 
 def _looks_like_names(ids: pd.Series) -> bool:

@@ -184,7 +184,8 @@ def melt_wide(
     """
     frame = table.frame
     ordered = sorted(wide.items(), key=lambda item: EVENT_TYPES.index(item[0]))
-    columns = {name: table.raw.frame[name] for _, name in ordered}
+    # The step cells as typed, lined up with the rows kept (rows without a name are gone).
+    columns = {name: table.raw.frame[name].loc[frame.index] for _, name in ordered}
     if "added_on" in frame:
         columns = {"added_on": frame["added_on"], **columns}
     steps = frozenset(name for _, name in ordered)
@@ -221,7 +222,7 @@ def melt_wide(
                 f"nearest other date in their row (rows {_rows_text(rows)})",
                 "guessed_date",
                 column=table.header(name),
-                value=table.raw.frame[name].to_numpy()[placed][0],
+                value=columns[name].to_numpy()[placed][0],
                 severity="warning",
             )
         report_cells(
@@ -232,7 +233,7 @@ def melt_wide(
             "a date: a tick in a row without any date cannot be placed in time (row left out "
             "of this step)",
             "tick_without_date",
-            values=table.raw.frame[name],
+            values=columns[name],
             severity="warning",
         )
     if "outcome" in frame:
