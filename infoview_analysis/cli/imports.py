@@ -34,11 +34,12 @@ def _run(owner_id: str, out: Path, read: Callable[[object], Batch]) -> None:
     failure as one line naming the input (never a traceback).
     """
     from infoview_analysis.cli.common import fail_with
-    from infoview_analysis.importers.merge import merge_people, read_existing
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            from infoview_analysis.importers.merge import merge_people, read_existing
+
             existing = read_existing(out)
             batch = read(existing)
             result = merge_people(batch, owner_id, existing)
