@@ -320,3 +320,23 @@ def test_rows_without_a_name_are_left_out_and_listed(tmp_path):
     assert log.events["type"].astype(str).value_counts().to_dict() == {"outreach": 2, "reply": 1}
     left = [(w.row, w.column, w.value) for w in log.warnings if w.kind == "left_out_row"]
     assert left == [(3, "Name", "September"), (5, "Name", "TOTAL 2, 1")]
+
+
+def test_a_name_twice_is_one_person_or_two_by_organization(tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Name,Company,Date reached out,Coffee chat date\n"
+        "Ana Ruiz,Acme,2026-09-01,2026-09-08\n"
+        "Ana Ruiz,Globex,2026-09-02,\n"
+        "Bo Park,Initech,2026-09-03,\n"
+        "Bo Park,Initech,,2026-10-01\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, today=TODAY)
+    assert sorted(log.contacts["contact_id"]) == ["ana-ruiz-acme", "ana-ruiz-globex", "bo-park"]
+    by = log.events.groupby("contact_id", observed=True)["type"].apply(
+        lambda t: sorted(map(str, t))
+    )
+    assert by["bo-park"] == ["meeting", "outreach"]  # both rows of Bo count
+    (repeat,) = [w for w in log.warnings if w.kind == "duplicate_id"]
+    assert (repeat.row, repeat.value, repeat.hint) == (5, "Bo Park", "first listed in row 4")

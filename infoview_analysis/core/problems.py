@@ -30,6 +30,7 @@ __all__ = [
     "Severity",
     "Problem",
     "ProblemCollector",
+    "Hint",
     "LogError",
     "is_missing",
     "format_problems",

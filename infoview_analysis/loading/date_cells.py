@@ -9,6 +9,8 @@ dates help read another's:
 - in a tracker's step columns (Replied?, Thank you sent) a tick (``yes``, ``x``,
   ``Y``, ``✓``) means the step happened on an unknown date, and ``no`` / ``TBD``
   mean it has not (happened yet); elsewhere a tick is an error with plain advice;
+- other words in a step column ("need to follow up") leave that step out, with a
+  warning listing each cell; in any other date column they are errors;
 - a time written with a UTC offset (``2026-06-04 10:30+05:30``) is read as the
   wall-clock time written, the offset dropped, with one warning per column;
 - event dates after tomorrow or before 1970 are warned about, shown as typed.
@@ -295,8 +297,19 @@ def read_dates(
                 ticked[at[words.isin(TICK_WORDS).to_numpy()]] = True
                 unread[at[words.isin(NOT_DONE_WORDS).to_numpy()]] = False
                 unread &= ~ticked
+            # In a tracker's step column, words that are neither a date nor a tick ("need
+            # to follow up") leave the step out, with a warning; elsewhere they are errors.
+            step = key in steps
             report_cells(
-                out, table, unread, key, DATE_EXPECTED, "bad_date", values=raw, hint=_date_hint
+                out,
+                table,
+                unread,
+                key,
+                DATE_EXPECTED + (" (not read: left out of this step)" if step else ""),
+                "bad_date",
+                values=raw,
+                hint=_date_hint,
+                severity="warning" if step else "error",
             )
         if key in events:
             _warn_improbable(table, key, dates, raw, out, options.today)

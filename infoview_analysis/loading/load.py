@@ -31,6 +31,7 @@ from infoview_analysis.loading.prepare import (
     prepare_event_extras,
     prepare_events,
     prepare_owners,
+    tracker_people,
 )
 from infoview_analysis.loading.table import Table
 from infoview_analysis.loading.tables import (
@@ -72,10 +73,11 @@ def _frames_by_role(
                 )
         elif table.role == "wide":
             prepare_event_extras(table, out)
+            people = tracker_people(table, out).index  # a person listed twice: one contact
             melted = melt_wide(table, wide, out, options)
             melted["_file"] = file_column(table.raw.where, len(melted))
             frames["events"].append(melted)
-            frames["contacts"].append(table.frame)
+            frames["contacts"].append(table.frame.loc[people])
         elif table.role == "contacts":
             prepare_contacts(table, out, options)
             frames["contacts"].append(table.frame)

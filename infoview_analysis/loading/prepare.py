@@ -29,6 +29,7 @@ from infoview_analysis.loading.values import (
 )
 
 __all__ = [
+    "tracker_people",
     "prepare_common",
     "prepare_contacts",
     "prepare_events",
@@ -344,3 +345,80 @@ def prepare_owners(table: Table, out: ProblemCollector, options: ReadOptions) ->
     if "outcome_date" in frame:
         cells, _ = read_dates(table, {"outcome_date": frame["outcome_date"]}, out, options)
         frame["outcome_date"] = cells["outcome_date"].dates
+
+
+def tracker_people(table: Table, out: ProblemCollector) -> pd.DataFrame:
+    """The contacts of a tracker whose ids come from names, one row per person.
+
+    The same name at two organizations is two people (ids ``ana-ruiz-acme``,
+    ``ana-ruiz-globex``); the same name again otherwise is the same person listed
+    twice: the first row gives the contact, every row's steps count, and the repeat
+    is named in a warning. Ids written in an id column are left to the input rules.
+
+    Parameters
+    ----------
+    table : Table
+        A prepared wide tracker; its ids are rewritten in place where split.
+    out : ProblemCollector
+
+    Returns
+    -------
+    pandas.DataFrame
+        The contact rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infoview_analysis.loading.reading import RawTable
+    >>> raw = RawTable(pd.DataFrame(), ["Name", "Company"], np.array([2, 3, 4]), "t.csv")
+    >>> frame = pd.DataFrame({"owner_id": ["me"] * 3, "name": ["Ana Ruiz"] * 3,
+    ...                       "contact_id": pd.Categorical(["ana-ruiz"] * 3),
+    ...                       "organization": ["Acme", "Globex", "Acme"], "_row": [2, 3, 4]})
+    >>> table = Table("wide", frame, raw, {"name": "Name", "contact_id": "Name"})
+    >>> out = ProblemCollector()
+    >>> tracker_people(table, out)["contact_id"].tolist(), [p.row for p in out.problems]
+    (['ana-ruiz-acme', 'ana-ruiz-globex'], [4])
+    """
+    frame = table.frame
+    if "name" not in frame or table.header("contact_id") != table.header("name"):
+        return frame
+    keys = ["owner_id", "contact_id"]
+    repeated = frame.duplicated(keys, keep=False).to_numpy()
+    if not repeated.any():
+        return frame
+    if "organization" in frame:
+        ids = frame["contact_id"].astype(STRING)
+        orgs = frame["organization"].astype(STRING)
+        spread = (
+            pd.DataFrame({"owner": frame["owner_id"].astype(STRING), "id": ids, "org": orgs})[
+                repeated
+            ]
+            .groupby(["owner", "id"])["org"]
+            .transform("nunique")
+        )
+        split = np.zeros(len(frame), dtype=bool)
+        split[np.flatnonzero(repeated)] = (spread > 1).to_numpy() & orgs[
+            repeated
+        ].notna().to_numpy()
+        if split.any():
+            suffix = recode_categories(orgs[split].astype("category"), slug).astype(STRING)
+            ids = ids.copy()
+            ids[split] = ids[split] + "-" + suffix
+            frame["contact_id"] = ids.astype("category")
+    again = frame.duplicated(keys, keep="first").to_numpy()
+    if again.any():
+        first_row = frame.groupby(keys, observed=True, sort=False)["_row"].transform("first")
+        firsts = first_row.to_numpy()[again][:MAX_LISTED]
+        report_cells(
+            out,
+            table,
+            again,
+            "contact_id",
+            "a person listed once: read as the same person as the row named in the hint "
+            "(the steps of both rows count)",
+            "duplicate_id",
+            values=frame["name"],
+            severity="warning",
+            hint=[f"first listed in row {row}" for row in firsts],
+        )
+    return frame[~again]

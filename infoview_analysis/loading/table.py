@@ -6,13 +6,12 @@ the user wrote for each column, so that every problem names the user's header.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.core.problems import MAX_LISTED, ProblemCollector, Severity
+from infoview_analysis.core.problems import MAX_LISTED, Hint, ProblemCollector, Severity
 from infoview_analysis.loading.reading import RawTable
 
 __all__ = ["Table", "table_frame", "report_cells"]
@@ -84,7 +83,7 @@ def report_cells(
     *,
     values: pd.Series | None = None,
     severity: Severity = "error",
-    hint: str | Callable[[object], str | None] | None = None,
+    hint: Hint = None,
 ) -> None:
     """Report the cells of `column` where `mask` holds, by the user's header and row.
 
@@ -99,7 +98,8 @@ def report_cells(
     values : pandas.Series, optional
         The cells as typed (default: the column itself).
     severity : {'error', 'warning'}
-    hint : str or callable, optional
+    hint : str, callable or list, optional
+        A text, a function of the value, or one hint per listed row.
 
     Examples
     --------
