@@ -391,3 +391,17 @@ def test_expansion_window_is_named_when_it_cuts_a_series(tmp_path):
         "2025-12-29 09:00"
     )
     assert "occurrences before 1996-01-09 not imported (EXPANSION_WINDOW_YEARS = 30" in notes(b)
+
+
+def test_report_text_has_no_control_characters_and_long_values_are_cut(tmp_path):
+    f = tmp_path / "esc.ics"
+    f.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:\x1b[31mred\r\nSUMMARY:\x1b]0;pwned\x07\r\n"
+        f"DTSTART:{'9' * 500}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    b = read_ics(f, ANA, tz="UTC")
+    text = " ".join(b.left_out["reason"]) + " ".join(b.left_out["rows"])
+    assert "\x1b" not in text and "\x07" not in text
+    assert "UID '?[31mred'" in text
+    assert f"DTSTART '{'9' * 57}...' is not a date" in text
+    assert '9' * 100 not in text

@@ -415,14 +415,20 @@ def _key(stamp: dt.datetime) -> dt.datetime:
 
 def _raw(raw: dict, name: str) -> str:
     values = raw.get(name)
-    return values[0][1] if values else ""
+    text = values[0][1] if values else ""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _printable(text: str) -> str:
+    """Report text without control characters (a terminal escape in a SUMMARY is data)."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f\x9b]", "?", text)
 
 
 def _checked(event, raw: dict, name: str):
     """A property's parsed value; an unreadable one leaves the event out."""
     for prop, message in getattr(event, "errors", []):
         if prop == name:
-            raise _Skip(f"{name} '{_raw(raw, name)}' is not {EXPECTED[name]} ({message})")
+            raise _Skip(f"{name} '{_raw(raw, name)}' is not {EXPECTED[name]} ({message[:80]})")
     return event.get(name)
 
 
@@ -1069,7 +1075,10 @@ def _left_out_frame(
         frames.append(frame)
     if not frames:
         return left_out(file, "", np.array([], dtype=np.int64))
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)
+    out["reason"] = out["reason"].map(_printable)
+    out["rows"] = out["rows"].map(_printable)
+    return out
 
 
 def _notes_frame(
@@ -1087,9 +1096,10 @@ def _notes_frame(
                 "rows": shown + (f"; ... and {len(unique) - 12} more" if len(unique) > 12 else ""),
             }
         )
-    return pd.DataFrame(rows, columns=["file", "reason", "count", "rows"]).astype(
-        {"count": "int64"}
-    )
+    frame = pd.DataFrame(rows, columns=["file", "reason", "count", "rows"])
+    frame["reason"] = frame["reason"].map(_printable)
+    frame["rows"] = frame["rows"].map(_printable)
+    return frame.astype({"count": "int64"})
 
 
 def _bound(value: dt.date | dt.datetime | None, default: dt.datetime) -> dt.datetime:
