@@ -76,8 +76,8 @@ _ORDINAL = r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\b"
 # Dates without a year: 8/3, 08-03, Aug 10, 10 Aug (with dayfirst also 3.8).
 _NUMERIC_MONTH_DAY = r"^(\d{1,2})\s*[/-]\s*(\d{1,2})$"
 _DOTTED_MONTH_DAY = r"^(\d{1,2})\.(\d{1,2})\.?$"
-_NAMED_MONTH_DAY = r"^([A-Z][a-z]{2}) (\d{1,2}),?$"
-_DAY_NAMED_MONTH = r"^(\d{1,2}) ([A-Z][a-z]{2})$"
+_NAMED_MONTH_DAY = r"^([A-Z][a-z]{2})[ -](\d{1,2}),?$"
+_DAY_NAMED_MONTH = r"^(\d{1,2})[ -]([A-Z][a-z]{2})$"
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -241,8 +241,8 @@ def month_days(values: pd.Series, dayfirst: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> month_days(pd.Series(["8/3", "Aug 10", "10 Sept", "2026-08-03", "13/13"])).values.tolist()
-    [[8.0, 3.0], [8.0, 10.0], [9.0, 10.0], [nan, nan], [nan, nan]]
+    >>> month_days(pd.Series(["8/3", "Aug 10", "10 Sept", "3-Aug", "2026-08-03", "13/13"])).values.tolist()
+    [[8.0, 3.0], [8.0, 10.0], [9.0, 10.0], [8.0, 3.0], [nan, nan], [nan, nan]]
     """
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
     text = tidy_date_text(pd.Series(uniques, dtype=object))
