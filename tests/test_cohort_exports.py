@@ -125,3 +125,14 @@ def test_cohort_commands_on_the_sample(tmp_path):
         main, ["cohort", "compare", "--data", str(COHORT), "--by", "cohort", "2025", "1999"]
     )
     assert result.exit_code == 2 and "no cohort '1999'" in result.output
+
+
+@pytest.mark.skipif(not COHORT.exists(), reason="the shipped sample cohort is missing")
+def test_report_class_year_is_its_own_period(tmp_path):
+    args = ["report", "cohort_outcomes", "--data", str(COHORT), "--out", str(tmp_path)]
+    result = CliRunner().invoke(main, [*args, "--class-year", "2026", "--period", "2026-10"])
+    assert result.exit_code == 2 and "--class-year is a period of its own" in result.output
+    result = CliRunner().invoke(main, [*args, "--class-year", "2026", "--xlsx", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    run = next(tmp_path.glob("cohort_outcomes/*/run.json"))
+    assert run.parent.name == "2025-07-01_2026-06-30"

@@ -164,6 +164,10 @@ def report_command(
         raise click.UsageError("--owner and --per-owner do not go together")
     try:
         user_params = parse_param_options(params)
+        if class_year and (period or start or end or every):
+            raise ReportError(
+                "--class-year is a period of its own: leave out --period/--start/--every"
+            )
         if class_year:  # a window [July 1, July 1) like --start/--end (issue 12)
             from infoview_analysis.metrics.cohort import class_year as nace_class_year
 
@@ -174,9 +178,12 @@ def report_command(
         _check_out(out)
         log = _load(data)
         owners = log.owners["owner_id"].astype(str).tolist()
-        if not len(log.events):
-            raise ReportError(f"{data} has no events to report on")
-        periods = _periods(period, start, end, every, first, last, log.events["date"].max())
+        # A contacts-only network (a LinkedIn import) is reported too: its latest date
+        # is the latest contact added (issue 10).
+        dates = log.events["date"] if len(log.events) else log.contacts["added_on"]
+        if dates.isna().all():
+            raise ReportError(f"{data} has no events or dated contacts to report on")
+        periods = _periods(period, start, end, every, first, last, dates.max())
         single = owner is not None or per_owner or len(owners) == 1
         names = _report_names(name, single)
         if owner is not None and owner not in owners:
