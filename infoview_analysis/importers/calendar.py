@@ -421,7 +421,8 @@ def _raw(raw: dict, name: str) -> str:
 
 def _printable(text: str) -> str:
     """Report text without control characters (a terminal escape in a SUMMARY is data)."""
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f\x9b]", "?", text)
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\x9b]", "?", text)
+    return text if len(text) <= 400 else text[:397] + "..."
 
 
 def _checked(event, raw: dict, name: str):
