@@ -404,4 +404,4 @@ def test_report_text_has_no_control_characters_and_long_values_are_cut(tmp_path)
     assert "\x1b" not in text and "\x07" not in text
     assert "UID '?[31mred'" in text
     assert f"DTSTART '{'9' * 57}...' is not a date" in text
-    assert '9' * 100 not in text
+    assert "9" * 100 not in text
