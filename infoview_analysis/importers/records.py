@@ -71,6 +71,7 @@ def empty_left_out() -> pd.DataFrame:
             "reason": pd.Series([], dtype=object),
             "count": pd.Series([], dtype="int64"),
             "rows": pd.Series([], dtype=object),
+            "items": pd.Series([], dtype=object),
         }
     )
 
