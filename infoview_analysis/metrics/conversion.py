@@ -68,6 +68,7 @@ THREAD_KEYS: tuple[str, ...] = ("owner_id", "source", "channel", "period")
 NS_DAY = np.int64(86_400 * 10**9)
 NEVER = np.iinfo(np.int64).max  # "no such event": later than any date
 NAT = np.iinfo(np.int64).min  # numpy's NaT as int64
+ABSENT_CODE = -2  # a type code no event has (pandas codes missing values as -1)
 
 DateLike = str | pd.Timestamp | np.datetime64 | Any
 
@@ -82,7 +83,10 @@ def _ns(value: DateLike | None) -> np.int64 | None:
 
 
 def _type_code(log: InterviewLog, name: str) -> int:
-    return int(log.events["type"].cat.categories.get_loc(name))
+    """The category code of event type `name`, or ABSENT_CODE when no event has it (a
+    contacts-only network's empty event table has no type categories at all)."""
+    categories = log.events["type"].cat.categories
+    return int(categories.get_loc(name)) if name in categories else ABSENT_CODE
 
 
 def _day(ns: np.ndarray) -> np.ndarray:
