@@ -19,9 +19,11 @@ import pyarrow.compute as pc
 from infoview_analysis.core.dtypes import STRING
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[^@\s<>(),;:]+$")
+# ASCII handles only: case-insensitive matching would let 'ſ' or 'K' (Kelvin) in as
+# 's' / 'k' here while the full rules casefold them differently.
 _FAST_LINKEDIN = (
-    r"(?i)^(?:https?://)?(?:[a-z0-9-]+[.])*linkedin[.]com/(?P<kind>in|pub)/"
-    r"(?P<handle>[a-z0-9_-]+)(?:[/?#][^%\s]*)?$"
+    r"^(?i:(?:https?://)?(?:[a-z0-9-]+[.])*linkedin[.]com/(?P<kind>in|pub)/)"
+    r"(?P<handle>[A-Za-z0-9_-]+)(?:[/?#][^%\s]*)?$"
 )
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*linkedin\.com$")
 _LEGAL_SUFFIXES = {
