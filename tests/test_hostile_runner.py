@@ -367,6 +367,26 @@ def test_sigkill_during_force_keeps_the_report_and_the_next_run_tidies(tmp_path)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
+@pytest.mark.notebook
+def test_three_concurrent_force_runs_stay_consistent(tmp_path):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "infoview_analysis.cli", "report", "network_growth",
+           "--data", str(PERSONAL), "--owner", "me", "--period", PERIOD, "--force",
+           "--jobs", "1", "--out", str(out)]  # fmt: skip
+    runs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in "abc"]
+    outputs = [run.communicate(timeout=600)[0].decode() for run in runs]
+    for run, text in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, text
+    folder = out / "network_growth" / PERIOD / "me"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "metrics.json", "report.html", "report.ipynb", "run.json",
+    ]  # fmt: skip
+    assert json.loads((folder / "run.json").read_text())["status"] == "ok"
+    assert json.loads((folder / "metrics.json").read_text())["new_contacts"] >= 0
+    assert list((state_dir(out) / "tmp").iterdir()) == []
+    assert not (state_dir(out) / "old").exists() or not any((state_dir(out) / "old").iterdir())
+
+
 # ----------------------------------------------------------------------------- row 14
 
 

@@ -8,6 +8,7 @@ a `LogError`, printed by `fail_with`, exit 1. Neither shows a traceback.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import click
@@ -72,9 +73,10 @@ def _output_root(out: Path) -> Path:
     _check_out(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".infoview-write-check"
-        probe.write_text("")
-        probe.unlink()
+        # a probe of its own: concurrent runs into one folder must not remove each other's
+        handle, probe = tempfile.mkstemp(prefix=".write-check-", dir=out)
+        os.close(handle)
+        os.unlink(probe)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise click.ClickException(f"cannot write reports into {str(out)!r}: {reason}") from None
