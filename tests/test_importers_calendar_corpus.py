@@ -405,3 +405,15 @@ def test_report_text_has_no_control_characters_and_long_values_are_cut(tmp_path)
     assert "UID '?[31mred'" in text
     assert f"DTSTART '{'9' * 57}...' is not a date" in text
     assert "9" * 100 not in text
+
+
+def test_an_iana_tzid_keeps_meaning_the_iana_zone(tmp_path):
+    f = tmp_path / "berlin.ics"
+    f.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\n"
+        "DTSTART:19700101T000000\r\nTZOFFSETFROM:+0500\r\nTZOFFSETTO:+0500\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART;TZID=Europe/Berlin:20260105T090000\r\n"
+        "ATTENDEE:mailto:ana@x.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    b = read_ics(f, ANA, until=dt.date(2027, 1, 1), tz="UTC")
+    assert b.events["date"].tolist() == [pd.Timestamp("2026-01-05 08:00")]  # CET, not +05:00

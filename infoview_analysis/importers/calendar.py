@@ -337,15 +337,29 @@ def _prepare(block: _Block, zone_names: dict[str, str]) -> tuple[str, dict, list
     return "\r\n".join(out) + "\r\n", raw, notes
 
 
+def _iana(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name.strip("/"))
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
+
+
 def _zone_names(zones: dict[str, _Block]) -> tuple[dict[str, str], str]:
     """A name per file-defined time zone that cannot collide with another file's.
 
     icalendar caches VTIMEZONE definitions by TZID for the whole process; a name that
-    includes a digest of the definition keeps two files' "Eastern" zones apart.
+    includes a digest of the definition keeps two files' "Eastern" zones apart. An
+    IANA name (Europe/Berlin) keeps meaning the IANA zone, whose history is complete
+    (exporters often write only the current rules).
     """
     names: dict[str, str] = {}
     texts: list[str] = []
     for tzid, block in zones.items():
+        if _iana(tzid):
+            continue
         body = "\r\n".join(ln for _, ln in block.lines)
         digest = hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()[:10]
         names[tzid] = f"{tzid} [{digest}]"
