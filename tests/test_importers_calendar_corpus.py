@@ -417,3 +417,21 @@ def test_an_iana_tzid_keeps_meaning_the_iana_zone(tmp_path):
     )
     b = read_ics(f, ANA, until=dt.date(2027, 1, 1), tz="UTC")
     assert b.events["date"].tolist() == [pd.Timestamp("2026-01-05 08:00")]  # CET, not +05:00
+
+
+def test_two_files_defining_one_tzid_differently_each_keep_their_own(tmp_path):
+    def write(name: str, offset: str) -> Path:
+        f = tmp_path / name
+        f.write_text(
+            "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Office Time\r\nBEGIN:STANDARD\r\n"
+            f"DTSTART:19700101T000000\r\nTZOFFSETFROM:{offset}\r\nTZOFFSETTO:{offset}\r\n"
+            "END:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:o\r\n"
+            "DTSTART;TZID=Office Time:20260105T090000\r\n"
+            "ATTENDEE:mailto:ana@x.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        return f
+
+    first = read_ics(write("a.ics", "+0100"), ANA, until=dt.date(2027, 1, 1), tz="UTC")
+    second = read_ics(write("b.ics", "-0300"), ANA, until=dt.date(2027, 1, 1), tz="UTC")
+    assert first.events["date"].tolist() == [pd.Timestamp("2026-01-05 08:00")]
+    assert second.events["date"].tolist() == [pd.Timestamp("2026-01-05 12:00")]
