@@ -119,6 +119,7 @@ def test_tracker_joins_the_linkedin_owner_and_calendar_finds_attendees_by_name(t
     assert cy["duration_min"].tolist() == [30.0]
     contacts = log.contacts.set_index(log.contacts["contact_id"].astype(str))
     assert contacts.loc["cy-do", "email"] == "cy.do@gmail.com"  # learnt from the calendar
+    assert contacts.loc["cy-do", "referred_by"] == "ana-ruiz"  # kept through a re-merge
     assert len(log.contacts) == 5
 
 
