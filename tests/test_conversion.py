@@ -359,3 +359,21 @@ def test_sample_cohort_consistency():
     assert np.array_equal(
         t["meetings"].to_numpy().sum(), int((log.events["type"] == "meeting").sum())
     )
+
+
+def test_headline_rates_on_small_bases_are_counts_as_in_tables(log):
+    """format_headline shows a rate over fewer than MIN_RATE_BASE people as "3 of 4*",
+    through the same function as every table (issue 9 point 3)."""
+    from infoview_analysis.core.periods import parse_period
+    from infoview_analysis.views import headlines
+    from infoview_analysis.views.tables import table
+
+    # March: c1, c2, c3, c4 first contacted; c1, c3, c4 replied and met; c1, c4 thanked
+    headline = headlines.conversion_headline(log.for_owner("me"), parse_period("2026-03"))
+    shown = headlines.format_headline(headline).set_index("measure")
+    assert shown.loc["Reply rate"].tolist() == ["3 of 4*", "–", "–"]
+    assert shown.loc["Met and thanked in time"].tolist() == ["2 of 3*", "–", "–"]
+    assert shown.loc["People contacted (first outreach in the period)"].tolist() == ["4", "0", "+4"]
+    assert "Fewer than 5 people" in table(headlines.format_headline(headline)).to_html()
+    # the numbers underneath stay rates (metrics.json keeps them)
+    assert headline.set_index("metric").loc["reply_rate", "current"] == pytest.approx(3 / 4)

@@ -15,16 +15,24 @@ import pandas as pd
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.periods import Period
 from infoview_analysis.metrics.rates import MIN_RATE_BASE
+from infoview_analysis.views.tables import SMALL_BASE_MARK, number, rate_text
 
 Counts = Callable[[InterviewLog, pd.Timestamp, pd.Timestamp], dict[str, float]]
 
 
 def compare(
-    log: InterviewLog, period: Period, counts: Counts, labels: dict[str, str]
+    log: InterviewLog,
+    period: Period,
+    counts: Counts,
+    labels: dict[str, str],
+    bases: dict[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Run `counts` on the period and the one before; one row per metric.
 
     Columns: metric, label, current, previous, change (current minus previous).
+    `bases` maps a rate metric to its (count, base) keys in `counts`; their values are
+    kept in `attrs["rate_counts"]` so that `format_headline` shows a rate over a small
+    base as its counts, as every table does.
     """
     before = period.previous()
     current = counts(log, period.start, period.end)
@@ -40,6 +48,15 @@ def compare(
     frame["change"] = frame["current"] - frame["previous"]
     frame.attrs["period"] = period.label
     frame.attrs["previous_period"] = before.label
+    if bases:
+        frame.attrs["rate_counts"] = {
+            rate: {
+                "current": (current[num], current[base]),
+                "previous": (previous[num], previous[base]),
+            }
+            for rate, (num, base) in bases.items()
+            if rate in labels
+        }
     return frame
 
 
@@ -102,7 +119,8 @@ def conversion_counts(
 
     figures = conversion_summary(log, start, end, thank_days, follow_days)
     figures["reply_rate"] = figures["replied_rate"]
-    return {key: figures[key] for key in CONVERSION_LABELS}
+    counts = {key for pair in CONVERSION_RATE_BASES.values() for key in pair}
+    return {key: figures[key] for key in [*CONVERSION_LABELS, *sorted(counts)]}
 
 
 CONVERSION_LABELS = {
@@ -116,6 +134,13 @@ CONVERSION_LABELS = {
 }
 
 
+# The headline's rates and what each is measured against (`conversion.RATE_BASES`).
+CONVERSION_RATE_BASES = {
+    "reply_rate": ("replied", "contacted"),
+    "thanked_rate": ("thanked", "met"),
+}
+
+
 def conversion_headline(
     log: InterviewLog, period: Period, thank_days: int = 2, follow_days: int = 30
 ) -> pd.DataFrame:
@@ -125,6 +150,7 @@ def conversion_headline(
         period,
         lambda lg, s, e: conversion_counts(lg, s, e, thank_days, follow_days),
         CONVERSION_LABELS,
+        bases=CONVERSION_RATE_BASES,
     )
 
 
@@ -150,40 +176,68 @@ def referral_headline(log: InterviewLog, period: Period) -> pd.DataFrame:
 
 
 def format_headline(headline: pd.DataFrame) -> pd.DataFrame:
-    """The headline as a display table: rates as percentages, change with a sign."""
+    """The headline as a display table: counts as whole numbers, rates as percentages
+    (or, over fewer than `MIN_RATE_BASE` people, as their counts "3 of 4*", through
+    `tables.rate_text` like every other table), change with a sign.
 
-    def show(value: float, metric: str) -> str:
-        if pd.isna(value):
-            return "–"
-        if metric.endswith("rate"):
-            return f"{value:.0%}"
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    A change between two rates is in points only when both rates are comparable (no
+    small base on either side); otherwise "–".
+
+    >>> h = pd.DataFrame({"metric": ["contacted", "reply_rate"], "label": ["Contacted", "Reply rate"],
+    ...                   "current": [4, 0.75], "previous": [10, 0.6], "change": [-6, 0.15]})
+    >>> h.attrs = {"period": "2026-10", "previous_period": "2026-09",
+    ...            "rate_counts": {"reply_rate": {"current": (3, 4), "previous": (6, 10)}}}
+    >>> format_headline(h).values.tolist()
+    [['Contacted', '4', '10', '-6'], ['Reply rate', '3 of 4*', '60%', '–']]
+    """
+    rate_counts = headline.attrs.get("rate_counts", {})
+    small = False
+
+    def show(value: float, metric: str, when: str) -> str:
+        nonlocal small
+        if not metric.endswith("rate"):
+            return number(value)
+        count, base = rate_counts.get(metric, {}).get(when, (None, None))
+        text = rate_text(value, count, base)
+        small = small or text.endswith(SMALL_BASE_MARK)
+        return text
 
     def signed(value: float, metric: str) -> str:
         if pd.isna(value):
             return "–"
         if metric.endswith("rate"):
+            counts = rate_counts.get(metric, {})
+            if any(_small(counts.get(when)) for when in ("current", "previous")):
+                return "–"  # a rate over a handful of people is not compared
             return f"{value * 100:+.0f} pts"
         return f"{value:+,.0f}" if float(value).is_integer() else f"{value:+,.1f}"
 
     current = headline.attrs.get("period", "this period")
     previous = headline.attrs.get("previous_period", "previous period")
+    metrics = headline["metric"].tolist()
     table = pd.DataFrame(
         {
             "measure": headline["label"],
             current: [
-                show(v, m) for v, m in zip(headline["current"], headline["metric"], strict=True)
+                show(v, m, "current") for v, m in zip(headline["current"], metrics, strict=True)
             ],
             previous: [
-                show(v, m) for v, m in zip(headline["previous"], headline["metric"], strict=True)
+                show(v, m, "previous") for v, m in zip(headline["previous"], metrics, strict=True)
             ],
-            "change": [
-                signed(v, m) for v, m in zip(headline["change"], headline["metric"], strict=True)
-            ],
+            "change": [signed(v, m) for v, m in zip(headline["change"], metrics, strict=True)],
         }
     )
     table.attrs["text_columns"] = ["measure"]
+    if small:
+        table.attrs["small_base"] = True  # `tables.table` adds the note under the table
     return table
+
+
+def _small(counts: tuple[object, object] | None) -> bool:
+    if counts is None:
+        return False
+    base = counts[1]
+    return base is not None and not pd.isna(base) and 0 < float(base) < MIN_RATE_BASE
 
 
 def without_names(frame: pd.DataFrame) -> pd.DataFrame:
@@ -351,3 +405,25 @@ def chain_problems(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
         "part of a loop of introductions (A introduced B who introduced A): fix one 'referred by'",
     )
     return out.reset_index(drop=True)
+
+
+__all__ = [
+    "CONVERSION_LABELS",
+    "CONVERSION_RATE_BASES",
+    "GROWTH_LABELS",
+    "REFERRAL_LABELS",
+    "chain_problems",
+    "compare",
+    "conversion_counts",
+    "conversion_headline",
+    "format_headline",
+    "growth_advice",
+    "growth_counts",
+    "growth_headline",
+    "referral_counts",
+    "referral_headline",
+    "source_advice",
+    "todo_advice",
+    "top_referral_roots",
+    "without_names",
+]

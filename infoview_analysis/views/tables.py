@@ -69,6 +69,7 @@ SMALL_BASE_MARK = "*"
 ID_COLUMNS = ("contact_id", "root")
 # Columns that count the graph's size: never zero, so they do not mark a period as started.
 GRAPH_SIZE_COLUMNS = {"nodes", "edges", "components"}
+NO_INTERACTIONS = "no interactions logged yet (no messages, meetings or other events)"
 LONG_TEXT = 24  # characters: a text column this long gets room instead of a narrow stack
 
 
@@ -113,6 +114,32 @@ def percent(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return "–"
     return f"{float(value):.0%}"  # type: ignore[arg-type]
+
+
+def rate_text(rate: object, count: object = None, base: object = None) -> str:
+    """A rate as shown everywhere: a percentage, or over fewer than `MIN_RATE_BASE`
+    people its counts with the small-base mark (too few to compare as a rate).
+
+    >>> rate_text(0.75, 3, 4), rate_text(0.6, 6, 10), rate_text(float("nan"), 0, 0)
+    ('3 of 4*', '60%', '–')
+    >>> rate_text(0.5)  # no counts known: the percentage
+    '50%'
+    """
+    if _is_small_base(base) and not pd.isna(count):  # type: ignore[arg-type]
+        return f"{int(count):,} of {int(base):,}{SMALL_BASE_MARK}"  # type: ignore[call-overload]
+    return percent(rate)
+
+
+def _is_small_base(base: object) -> bool:
+    if base is None or base is pd.NA or (isinstance(base, float) and np.isnan(base)):
+        return False
+    return 0 < float(base) < MIN_RATE_BASE  # type: ignore[arg-type]
+
+
+SMALL_BASE_NOTE = (
+    f"{SMALL_BASE_MARK} Fewer than {MIN_RATE_BASE} people: shown as counts, "
+    "too few to compare as a rate."
+)
 
 
 def _rate_bases(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -241,14 +268,10 @@ def table(
         few = (bases < MIN_RATE_BASE) & (bases > 0)
         small = small or bool(few.any())
         shown[rate_column] = [
-            f"{int(n)} of {int(b)}{SMALL_BASE_MARK}" if f else percent(v)
-            for n, b, v, f in zip(nums, bases, values, few, strict=True)
+            rate_text(v, n, b) for n, b, v in zip(nums, bases, values, strict=True)
         ]
-    if small:
-        notes.append(
-            f"{SMALL_BASE_MARK} Fewer than {MIN_RATE_BASE} people: shown as counts, "
-            "too few to compare as a rate."
-        )
+    if small or frame.attrs.get("small_base"):
+        notes.append(SMALL_BASE_NOTE)
     for column in shown.columns:
         dtype = shown[column].dtype
         name = str(column)
@@ -368,19 +391,21 @@ def or_note(frame: pd.DataFrame, note: str, **kwargs: object) -> object:
 def log_summary(log: object, limit: int = 10) -> str:
     """The log in one Markdown line, its warnings listed (escaped), not just counted.
 
+    A log with contacts and no events (a LinkedIn import) says so plainly: the report's
+    sections that need interactions then say in one line why they are empty.
+
     >>> from infoview_analysis.core.model import empty_log
     >>> log_summary(empty_log())
-    'no people yet, 0 contacts, 0 events, no events'
+    'no people yet, 0 contacts, no interactions logged yet (no messages, meetings or other events)'
     """
     s = log.summary()  # type: ignore[attr-defined]
     owners = int(s["owners"])
     who = {0: "no people yet", 1: "1 person"}.get(owners, f"{owners:,} people")
-    span = (
-        "no events"
-        if s["first_date"] is None or pd.isna(s["first_date"])
-        else f"{s['first_date']:%Y-%m-%d} to {s['last_date']:%Y-%m-%d}"
-    )
-    line = f"{who}, {int(s['contacts']):,} contacts, {int(s['events']):,} events, {span}"
+    if s["first_date"] is None or pd.isna(s["first_date"]):
+        line = f"{who}, {int(s['contacts']):,} contacts, {NO_INTERACTIONS}"
+    else:
+        span = f"{s['first_date']:%Y-%m-%d} to {s['last_date']:%Y-%m-%d}"
+        line = f"{who}, {int(s['contacts']):,} contacts, {int(s['events']):,} events, {span}"
     warnings = [_warning_text(w) for w in getattr(log, "warnings", [])]
     if not warnings:
         return line
@@ -392,6 +417,7 @@ def log_summary(log: object, limit: int = 10) -> str:
 
 __all__ = [
     "LABELS",
+    "NO_INTERACTIONS",
     "SORTABLE_MIN_ROWS",
     "delay_words",
     "heading",
@@ -399,6 +425,7 @@ __all__ = [
     "number",
     "or_note",
     "percent",
+    "rate_text",
     "stages",
     "table",
 ]
