@@ -327,7 +327,14 @@ def source_advice(by_source: pd.DataFrame, min_contacted: int = MIN_RATE_BASE) -
 
 
 def growth_advice(headline: pd.DataFrame) -> str:
-    """Markdown: is the network growing, in one or two sentences (from `growth_headline`)."""
+    """Markdown: is the network growing, in one or two sentences (from `growth_headline`).
+
+    >>> h = pd.DataFrame({"metric": ["total_contacts", "new_contacts", "new_via_referral"],
+    ...                   "current": [39, 6, 0], "previous": [33, 9, 0]})
+    >>> h.attrs["previous_period"] = "2024-09"
+    >>> growth_advice(h)
+    'Your network is growing more slowly than in 2024-09: 6 new contacts against 9. None came through an introduction.'
+    """
     row = headline.set_index("metric")
     if row.loc["total_contacts", "current"] == 0:
         return (
@@ -346,9 +353,11 @@ def growth_advice(headline: pd.DataFrame) -> str:
         if new > before
         else ("growing as fast as" if new == before else "growing more slowly than")
     )
-    text = f"Your network is {trend} in {headline.attrs.get('previous_period', 'the previous period')}: {new:.0f} new contacts against {before:.0f}."
-    if new:
+    text = f"Your network is {trend} in {headline.attrs.get('previous_period', 'the previous period')}: {new:.0f} new contact{'' if new == 1 else 's'} against {before:.0f}."
+    if via:
         text += f" {via:.0f} of them came through an introduction ({via / new:.0%})."
+    elif new:
+        text += " None came through an introduction." if new > 1 else " It was a direct contact."
     return text
 
 
