@@ -78,3 +78,51 @@ def test_each_report_says_there_are_no_interactions_yet(reports, name):
     html = reports[name].read_text()
     assert "no interactions logged yet" in html
     assert "5 contacts" in html
+
+
+def _text(html: str) -> str:
+    """The report's visible words (tags and scripts removed, spaces collapsed)."""
+    import re
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.notebook
+def test_followup_conversion_skips_every_section_in_one_sentence(reports):
+    html = reports["followup_conversion"].read_text()
+    text = _text(html)
+    assert "<img" not in html  # no empty charts
+    assert "<table" not in html  # no tables of zeros and dashes
+    assert "No interactions logged before the end of 2024-10" in text
+    assert "Nobody was first contacted in 2024-10, so this period has no funnel." in text
+    assert "Nobody has been contacted yet, so there are no sources to compare." in text
+
+
+@pytest.mark.notebook
+def test_network_growth_counts_contacts_without_columns_of_zeros(reports):
+    html = reports["network_growth"].read_text()
+    text = _text(html)
+    # 3 contacts added in October against 2 in September, none introduced
+    assert "growing faster than in 2024-09: 3 new contacts against 2. None came through" in text
+    assert "Outreach messages sent" not in text  # headline rows of zeros left out
+    assert "the table leaves out outreach, meetings and active contacts" in text
+    # one source used, so one legend entry in the one chart; no other source is named
+    assert html.count("<img") == 1
+    for unused in ("alumni", "industry leader", "former employer", "career advisor"):
+        assert unused not in text
+
+
+@pytest.mark.notebook
+def test_referral_chains_and_explore_list_no_rows_of_zeros(reports):
+    chains = _text(reports["referral_chains"].read_text())
+    assert "nothing to rank" in chains
+    assert "Descendants" not in chains
+    explore = _text(reports["explore_network"].read_text())
+    assert "Bridges , most first: none yet" in explore or "Bridges, most first: none yet" in explore
+    assert "nobody has introduced anyone yet, so there are no hubs to list" in explore
+    assert "no strong or dormant ties to list" in explore
+    assert "No dormant ties" not in explore
+    assert (
+        "Interactions" not in explore.split("Everyone at a company")[1].split("Your strongest")[0]
+    )

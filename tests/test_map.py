@@ -72,11 +72,11 @@ def test_measures_count_events_meetings_and_downstream_outcomes():
 def test_map_data_names_for_your_network_hidden_for_a_cohort():
     log = small_log()
     mine = map_data(build_graph(log, include_personal=True))
-    assert sorted(mine["nodes"]["label"]) == ["Ana Ruiz", "Bo Li", "Cy Do", "Di Wu", "me"]
+    assert sorted(mine["nodes"]["label"]) == ["Ana Ruiz", "Bo Li", "Cy Do", "Di Wu", "you"]
     assert mine["companies"] == [["Acme", 2], ["Beta", 1]]
     assert [s["name"] for s in mine["sources"]] == ["friend", "alumni", "linkedin"]
     hidden = map_data(build_graph(log))
-    assert sorted(hidden["nodes"]["label"]) == ["", "", "", "", "me"]
+    assert sorted(hidden["nodes"]["label"]) == ["", "", "", "", "you"]
     assert not hidden["personal"]
 
 

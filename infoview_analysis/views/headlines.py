@@ -240,6 +240,25 @@ def _small(counts: tuple[object, object] | None) -> bool:
     return base is not None and not pd.isna(base) and 0 < float(base) < MIN_RATE_BASE
 
 
+# Growth headline rows that count interactions: zero on a log without events.
+INTERACTION_METRICS = ("outreach", "meetings", "active_contacts")
+
+
+def without_interactions(headline: pd.DataFrame) -> pd.DataFrame:
+    """The headline without its rows that count interactions, to show for a log with
+    contacts and no events (rows of zeros say nothing; the report says why once).
+
+    >>> from infoview_analysis.core.model import empty_log
+    >>> from infoview_analysis.core.periods import parse_period
+    >>> h = growth_headline(empty_log(), parse_period("2026-10"))
+    >>> without_interactions(h)["metric"].tolist()
+    ['new_contacts', 'new_via_referral', 'total_contacts']
+    """
+    out = headline[~headline["metric"].isin(INTERACTION_METRICS)].reset_index(drop=True)
+    out.attrs = dict(headline.attrs)
+    return out
+
+
 def without_names(frame: pd.DataFrame) -> pd.DataFrame:
     """The same table without personal columns (name, e-mail, URL, notes): people are
     then shown by their contact id, e.g. to share a report with an advisor.
@@ -434,5 +453,7 @@ __all__ = [
     "source_advice",
     "todo_advice",
     "top_referral_roots",
+    "INTERACTION_METRICS",
+    "without_interactions",
     "without_names",
 ]

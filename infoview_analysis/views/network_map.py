@@ -283,7 +283,7 @@ def map_data(
     >>> G.add_edge("owner:me", "contact:me/a", kind="direct")
     >>> d = map_data(G)
     >>> d["nodes"]["label"], d["nodes"]["degree"], d["sources"][0]["count"]
-    (['me', 'Ana'], [1, 1], 1)
+    (['you', 'Ana'], [1, 1], 1)
     """
     if personal is None:
         personal = _show_names(G)
@@ -300,6 +300,8 @@ def map_data(
         str(a.get("label", v)) if (o or personal) else ""
         for v, a, o in zip(nodes, attrs, owner, strict=True)
     ]
+    if sum(owner) == 1:  # a seeker's own map: the centre is "you", as in every report
+        label = ["you" if o else text for text, o in zip(label, owner, strict=True)]
     source = ["" if o else str(a.get("source", "other")) for a, o in zip(attrs, owner, strict=True)]
     org = [str(a.get("organization", "") or "") for a in attrs]
     counts = pd.Series([s for s in source if s]).value_counts()
