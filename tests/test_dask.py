@@ -88,7 +88,8 @@ def test_a_dask_cluster_gives_the_local_results(cohort, client, tmp_path):
             for r in results
         )
 
-    assert summary(remote, dask_out) == summary(local, local_out)
+    failures = [r.describe_failure() for r in remote if r.status == "failed"]
+    assert summary(remote, dask_out) == summary(local, local_out), failures
     assert [r.status for r in remote].count("failed") == 1
     assert [r.status for r in remote].count("ok") == 4
     assert files_of(dask_out) == files_of(local_out)

@@ -19,8 +19,10 @@ dask is an optional dependency: `pip install 'infoview-analysis[dask]'`.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,9 +65,21 @@ def _client(scheduler: Any):
         raise ReportError(f"cannot reach the Dask scheduler {scheduler!r}: {err}") from None
 
 
+# One context per worker thread. A Dask worker runs a task in a copy of its event-loop
+# thread's context, in which jupyter's `run_sync` may find an event loop that is already
+# running (a worker inside the client's process); in a context of its own, each thread
+# keeps its own loop, the one its warm kernel was started on.
+_CONTEXTS = threading.local()
+
+
 def _run_on_worker(job: ReportJob, force: bool, dry_run: bool, revision: str | None) -> RunResult:
-    """One report on a worker, in that worker thread's warm kernel."""
-    return run_job(job, force=force, dry_run=dry_run, reuse_kernel=True, revision=revision)
+    """One report on a worker, in that worker thread's warm kernel and context."""
+    context = getattr(_CONTEXTS, "context", None)
+    if context is None:
+        context = _CONTEXTS.context = contextvars.Context()
+    return context.run(
+        run_job, job, force=force, dry_run=dry_run, reuse_kernel=True, revision=revision
+    )
 
 
 def run_on_dask(

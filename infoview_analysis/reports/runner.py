@@ -38,6 +38,10 @@ from typing import Any
 from infoview_analysis import __version__
 from infoview_analysis.core.files import write_text_atomically
 from infoview_analysis.core.periods import Period
+
+# Cohort groups smaller than this are always suppressed (DESIGN.md: min_group=5, floor
+# 3): one constant, which the disclosure rules enforce and --param may not go under.
+from infoview_analysis.metrics.disclosure import MIN_GROUP_FLOOR
 from infoview_analysis.reports.paths import report_folder
 from infoview_analysis.reports.publish import WorkFolder, publish, tidy
 
@@ -104,9 +108,6 @@ RUNNER_PARAMETERS = {
     "period_label": "--period",
     "metrics_path": "the report's own folder",
 }
-# Cohort groups smaller than this are always suppressed, whatever `min_group` says
-# (DESIGN.md: min_group=5, floor 3); metrics.cohort enforces the same floor.
-MIN_GROUP_FLOOR = 3
 
 
 class ReportError(ValueError):
@@ -571,7 +572,7 @@ def run_job(
                 export_html(work / "report.ipynb", work / "report.html", _title(job), started)
         except Exception as exc:  # papermill raises for any failing cell; the run must go on
             status, error = "failed", _error_from(exc)
-        if dry_run and "metrics_path" in params:
+        if status == "prepared" and "metrics_path" in params:
             # the prepared notebook names where the real run will write its metrics
             _set_metrics_path(work / "report.ipynb", params_here["metrics_path"], params)
         seconds = time.perf_counter() - t0
