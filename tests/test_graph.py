@@ -173,6 +173,11 @@ def test_summary(cohort):
     # only Ana (shared by s1 and s2) carries paths: b, b2, and the c-d loop carry none
     assert s["top_betweenness"]["node"].tolist() == ["person:s1/a"]
     assert not s["betweenness_sampled"]
+    # the explore report computes bridges once and hands them to summary
+    G = build_graph(cohort)
+    reused = summary(G, bridges_frame=bridges(G, limit=10))
+    assert reused["top_betweenness"]["node"].tolist() == ["person:s1/a"]
+    assert reused["nodes"] == s["nodes"] and not reused["betweenness_sampled"]
 
 
 def hand_graph() -> nx.DiGraph:

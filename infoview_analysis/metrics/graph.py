@@ -364,8 +364,16 @@ def bridges(G: nx.DiGraph, limit: int = 10, exact_limit: int = 5000) -> pd.DataF
     return out
 
 
-def summary(G: nx.DiGraph, top: int = 10, exact_limit: int = 5000) -> dict[str, Any]:
+def summary(
+    G: nx.DiGraph,
+    top: int = 10,
+    exact_limit: int = 5000,
+    bridges_frame: pd.DataFrame | None = None,
+) -> dict[str, Any]:
     """Size and top connectors of a graph built by `build_graph`.
+
+    `bridges_frame`: the result of `bridges(G, ...)` when the caller already has it
+    (betweenness costs seconds past a few thousand people: computed once).
 
     Returns `nodes`, `edges`, `components` (weakly connected), `owners`, `contacts`,
     `referral_edges`, and two small DataFrames of contacts (owners excluded):
@@ -389,7 +397,7 @@ def summary(G: nx.DiGraph, top: int = 10, exact_limit: int = 5000) -> dict[str, 
     contacts = [n for n in G.nodes if kinds.get(n) != "owner"]
     referral = [(u, v) for u, v, k in G.edges(data="kind") if k == "referral"]
     R = nx.DiGraph(referral)
-    top_between = bridges(G, top, exact_limit)
+    top_between = bridges(G, top, exact_limit) if bridges_frame is None else bridges_frame
     labels = nx.get_node_attributes(G, "label")
 
     def frame(rows: list[tuple[Any, ...]], names: list[str], by: list[str]) -> pd.DataFrame:
