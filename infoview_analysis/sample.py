@@ -22,6 +22,8 @@ from infoview_analysis.core.files import replace_atomically
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.vocabulary import CHANNELS, EVENT_TYPES, SOURCES
 
+__all__ = ["DEFAULT_START", "DEFAULT_END", "MAX_DEPTH", "generate", "write_log", "write_samples"]
+
 FIRST_NAMES = np.array(
     [
         "Ana",

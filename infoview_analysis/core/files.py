@@ -9,6 +9,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+__all__ = ["replace_atomically", "write_text_atomically"]
+
 
 def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` for a temporary path beside `path`, then rename it into place.

@@ -113,7 +113,7 @@ def _url_one(text: str) -> str | None:
     if scheme.casefold() not in ("http", "https"):
         return None
     rest = rest.split("#", 1)[0]
-    host, slash, path = rest.partition("/")
+    host, _, path = rest.partition("/")
     host = host.rsplit("@", 1)[-1].split(":", 1)[0].casefold().rstrip(".")
     if not host or "." not in host:
         return None

@@ -12,6 +12,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+__all__ = [
+    "FREQ_OF_EVERY",
+    "Period",
+    "parse_period",
+    "window",
+    "periods_between",
+    "latest_full_period",
+    "report_period",
+    "history_start",
+]
+
 FREQ_OF_EVERY = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 
 

@@ -32,6 +32,8 @@ __all__ = [
     "ProblemCollector",
     "Hint",
     "LogError",
+    "file_problem",
+    "file_error",
     "is_missing",
     "format_problems",
     "problems_table",
@@ -527,3 +529,56 @@ class LogError(ValueError):
         count = len(self.errors)
         head = f"{count} problem{'s' if count != 1 else ''} in the input"
         return head + ":\n" + format_problems(self.problems)
+
+
+def file_problem(
+    file: str, expected: str, kind: str, value: object = None, column: str | None = None
+) -> Problem:
+    """A problem with a whole file (no row): what it should have been, and its kind.
+
+    Parameters
+    ----------
+    file : str
+        The file as the user named it.
+    expected : str
+        What the file should be, in the user's words.
+    kind : str
+        One of `PROBLEM_KINDS`.
+    value : object, optional
+        What was found instead.
+    column : str, optional
+        The header concerned, as written.
+
+    Returns
+    -------
+    Problem
+
+    Examples
+    --------
+    >>> str(file_problem("a.csv", "an existing file", "missing_file"))
+    'a.csv: expected an existing file'
+    """
+    return Problem(file, None, column, value, expected, kind=kind)
+
+
+def file_error(
+    file: str, expected: str, kind: str, value: object = None, column: str | None = None
+) -> LogError:
+    """The `LogError` for one problem with a whole file (see `file_problem`).
+
+    Parameters
+    ----------
+    file, expected, kind, value, column
+        As for `file_problem`.
+
+    Returns
+    -------
+    LogError
+        To be raised by the caller.
+
+    Examples
+    --------
+    >>> file_error("a.vcf", "a vCard file", "not_a_table").problems[0].kind
+    'not_a_table'
+    """
+    return LogError([file_problem(file, expected, kind, value, column)])

@@ -79,9 +79,7 @@ OUTCOMES: tuple[str, ...] = (
     "unknown",
 )
 
-CONTACT_COLUMNS: tuple[str, ...] = (
-    "owner_id",
-    "contact_id",
+CONTACT_TEXT_COLUMNS: tuple[str, ...] = (
     "name",
     "organization",
     "role",
@@ -89,6 +87,11 @@ CONTACT_COLUMNS: tuple[str, ...] = (
     "location",
     "email",
     "linkedin_url",
+)
+CONTACT_COLUMNS: tuple[str, ...] = (
+    "owner_id",
+    "contact_id",
+    *CONTACT_TEXT_COLUMNS,
     "source",
     "referred_by",
     "added_on",
@@ -109,15 +112,6 @@ OWNER_COLUMNS: tuple[str, ...] = (
     "advisor",
     "outcome",
     "outcome_date",
-)
-CONTACT_TEXT_COLUMNS: tuple[str, ...] = (
-    "name",
-    "organization",
-    "role",
-    "industry",
-    "location",
-    "email",
-    "linkedin_url",
 )
 # Columns that hold personal data: never shown in cohort outputs.
 PERSONAL_COLUMNS: frozenset[str] = frozenset({"name", "email", "linkedin_url", "notes"})

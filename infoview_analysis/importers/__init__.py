@@ -1,8 +1,9 @@
-"""Importers: bring people and interactions in from LinkedIn, address books and calendars.
+"""The importers layer: people and interactions from LinkedIn, address books, calendars.
 
-Each reader returns a `Batch` of person records and events; `merge.merge_people`
-turns batches into one contact per person (an `ImportResult`), and
-`commands.import_group` is the `infoview import` command.
+Each reader (`linkedin`, `google`, `vcard`, `calendar`, `tracker`) returns a `Batch`
+of person records and events (`records`); `merge.merge_people` turns batches into one
+contact per person (an `ImportResult`). Above loading; beside `sample`; below metrics.
+The `infoview import` command is `cli.imports`.
 """
 
 from infoview_analysis.importers.records import Batch, combine

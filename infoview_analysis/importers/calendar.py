@@ -46,15 +46,15 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.identity import email_key, normalize_email, normalize_name
-from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.problems import LogError, file_error
 from infoview_analysis.importers.records import (
     Batch,
     event_frame,
     left_out,
     local_zone,
     people_frame,
+    read_text_export,
 )
-from infoview_analysis.loading.reading import decode_bytes, looks_binary
 
 #: Occurrences examined per recurring series (before and inside the window) at most.
 MAX_OCCURRENCES_PER_SERIES = 5000
@@ -155,7 +155,6 @@ class _Split:
     zones: dict[str, _Block]
     notes: list[str]
     is_calendar: bool
-    other_components: int = 0
 
 
 def _split(text: str) -> _Split:
@@ -164,7 +163,6 @@ def _split(text: str) -> _Split:
     zones: dict[str, _Block] = {}
     notes: list[str] = []
     is_calendar = False
-    others = 0
     current: _Block | None = None
 
     def close(block: _Block, why: str | None) -> None:
@@ -207,8 +205,6 @@ def _split(text: str) -> _Split:
         if current is None:
             if name == "BEGIN":
                 current = _Block(value, number, [(number, line)], [value])
-                if value not in ("VEVENT", "VTIMEZONE"):
-                    others += 1
             continue  # calendar properties and stray END lines outside components
         if name == "BEGIN":
             if value in ("VEVENT", "VTIMEZONE") and current.kind == "VEVENT":
@@ -241,7 +237,7 @@ def _split(text: str) -> _Split:
     if current is not None:
         close(current, f"END:{current.kind} missing at the end of the file")
     blocks = [b for b in events if b.kind == "VEVENT"]
-    return _Split(blocks, zones, notes, is_calendar or bool(blocks), others)
+    return _Split(blocks, zones, notes, is_calendar or bool(blocks))
 
 
 # ----------------------------------------------------------------------------- repairs
@@ -696,29 +692,11 @@ def _identity(block: _Block) -> tuple[str | None, str | None]:
     return uid, summary
 
 
-def _read_calendar_text(path: Path) -> str:
-    file = str(path)
-    if not path.exists():
-        raise LogError([Problem(file, None, None, None, "an existing file", kind="missing_file")])
-    data = path.read_bytes()
-    if looks_binary(data):
-        raise _not_calendar(file)
-    return decode_bytes(data)[0].decode("utf-8", errors="replace")
+CALENDAR_EXPECTED = "an iCalendar file (BEGIN:VCALENDAR ... BEGIN:VEVENT ... END:VCALENDAR)"
 
 
 def _not_calendar(file: str) -> LogError:
-    return LogError(
-        [
-            Problem(
-                file,
-                None,
-                None,
-                None,
-                "an iCalendar file (BEGIN:VCALENDAR ... BEGIN:VEVENT ... END:VCALENDAR)",
-                kind="not_a_table",
-            )
-        ]
-    )
+    return file_error(file, CALENDAR_EXPECTED, "not_a_table")
 
 
 class _Names:
@@ -796,7 +774,7 @@ def read_ics(
     path = Path(path)
     file = str(path)
     zone = local_zone(tz)
-    text = _read_calendar_text(path)
+    text = read_text_export(path, CALENDAR_EXPECTED)
     split = _split(text)
     if not split.is_calendar:
         raise _not_calendar(file)
@@ -968,6 +946,17 @@ def read_ics(
         start, all_day = _to_datetime(value.dt)
         return start, all_day, _duration(event.component, event.raw, start, event.notes)
 
+    def emit_overrides(moved: dict, duration: dt.timedelta | None, series: _Event | None) -> None:
+        """Each moved occurrence at its own time; its series' duration if it has none."""
+        for other in moved.values():
+            try:
+                o_start, o_all_day, o_duration = start_of(other)
+            except _Skip as skip:
+                dropped[str(skip)][other.number] += 1
+                continue
+            own = o_duration if series is None else o_duration or duration
+            emit(other, o_start, o_all_day, own, series)
+
     for event in masters:
         moved = overrides.pop(event.uid, {}) if event.uid is not None else {}
         try:
@@ -992,21 +981,9 @@ def read_ics(
             except (OverflowError, ValueError):
                 pass
             emit(event, occurrence, all_day, own or duration, None)
-        for other in moved.values():
-            try:
-                o_start, o_all_day, o_duration = start_of(other)
-            except _Skip as skip:
-                dropped[str(skip)][other.number] += 1
-                continue
-            emit(other, o_start, o_all_day, o_duration or duration, event)
+        emit_overrides(moved, duration, event)
     for moved in overrides.values():  # overrides of a series not in this file
-        for other in moved.values():
-            try:
-                o_start, o_all_day, o_duration = start_of(other)
-            except _Skip as skip:
-                dropped[str(skip)][other.number] += 1
-                continue
-            emit(other, o_start, o_all_day, o_duration, None)
+        emit_overrides(moved, None, None)
 
     accounted = emitted | {n for per in dropped.values() for n in per}
     for number in events:

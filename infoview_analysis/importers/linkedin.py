@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.core.dtypes import STRING
 from infoview_analysis.core.identity import (
     is_placeholder_name,
     normalize_email,
@@ -49,7 +50,6 @@ from infoview_analysis.core.identity import (
 from infoview_analysis.core.problems import LogError, Problem
 from infoview_analysis.core.vocabulary import header_key
 from infoview_analysis.importers.records import (
-    STRING,
     Batch,
     Columns,
     clean_text,
@@ -213,8 +213,36 @@ def _utc_dates(raw: pd.Series, tz: dt.tzinfo) -> pd.Series:
     return parsed
 
 
-def _name_key(path: Path | str) -> str:
-    return str(path)
+def _dated_people(
+    table: Columns,
+    date_header: str,
+    read_dates: Callable[[pd.Series], pd.Series],
+    named: np.ndarray,
+    reason: str,
+    what: str,
+    **columns: object,
+) -> tuple[Batch, np.ndarray]:
+    """People of the rows that are named and dated, added on the day of `date_header`.
+
+    A row whose date cannot be read is left out with the value as written; a row with
+    no date is kept without one. Returns the batch and the mask of rows kept.
+    """
+    raw_date = clean_text(table.col(date_header))
+    date = read_dates(raw_date)
+    ok, bad = _bad_dates(table, _header(table, date_header), raw_date, date, False)
+    keep = named & ok
+    batch = kept_people(
+        table.file,
+        table.rows,
+        keep,
+        reason,
+        what,
+        listed=bad,
+        **columns,
+        source="linkedin",
+        added_on=date.dt.normalize(),
+    )
+    return batch, keep
 
 
 # ----------------------------------------------------------------------------- connections
@@ -237,24 +265,18 @@ def read_connections(path: Path | str) -> Batch:
     url = normalize_linkedin_url(table.col("URL"))
     raw_email = clean_text(table.col("Email Address"))
     email = normalize_email(raw_email)
-    raw_date = clean_text(table.col("Connected On"))
-    added = parse_dates(raw_date)
-    ok, bad = _bad_dates(table, _header(table, "Connected On"), raw_date, added, False)
-    keep = (name.notna() | url.notna()).to_numpy() & ok
-    batch = kept_people(
-        table.file,
-        table.rows,
-        keep,
+    batch, keep = _dated_people(
+        table,
+        "Connected On",
+        parse_dates,
+        (name.notna() | url.notna()).to_numpy(),
         NO_PERSON,
         "connections",
-        listed=bad,
         name=name,
         organization=table.col("Company"),
         role=table.col("Position"),
         email=email,
         linkedin_url=url,
-        source="linkedin",
-        added_on=added.dt.normalize(),
     )
     not_email = int((raw_email.notna() & email.isna()).to_numpy()[keep].sum())
     if not_email:
@@ -579,21 +601,15 @@ def read_endorsements(path: Path | str, tz: str | dt.tzinfo | None = None) -> Ba
     side = "Endorser" if table.has("Endorser First Name") else "Endorsee"
     name = join_name(table.col(f"{side} First Name"), table.col(f"{side} Last Name"))
     url = normalize_linkedin_url(table.col(f"{side} Public Url"))
-    raw_date = clean_text(table.col("Endorsement Date"))
-    date = _utc_dates(raw_date, zone)
-    ok, bad = _bad_dates(table, _header(table, "Endorsement Date"), raw_date, date, False)
-    keep = (name.notna() | url.notna()).to_numpy() & ok
-    batch = kept_people(
-        table.file,
-        table.rows,
-        keep,
+    batch, _ = _dated_people(
+        table,
+        "Endorsement Date",
+        lambda raw: _utc_dates(raw, zone),
+        (name.notna() | url.notna()).to_numpy(),
         NO_PERSON,
         f"endorsement rows ({side.lower()}s)",
-        listed=bad,
         name=name,
         linkedin_url=url,
-        source="linkedin",
-        added_on=date.dt.normalize(),
     )
     return batch
 
@@ -610,22 +626,16 @@ def read_recommendations(path: Path | str) -> Batch:
     """
     table = _open(path, "recommendations", RECOMMENDATIONS)
     name = join_name(table.col("First Name"), table.col("Last Name"))
-    raw_date = clean_text(table.col("Creation Date"))
-    date = parse_dates(raw_date)
-    ok, bad = _bad_dates(table, _header(table, "Creation Date"), raw_date, date, False)
-    keep = name.notna().to_numpy() & ok
-    batch = kept_people(
-        table.file,
-        table.rows,
-        keep,
+    batch, _ = _dated_people(
+        table,
+        "Creation Date",
+        parse_dates,
+        name.notna().to_numpy(),
         "no name",
         "recommendations",
-        listed=bad,
         name=name,
         organization=table.col("Company"),
         role=table.col("Job Title"),
-        source="linkedin",
-        added_on=date.dt.normalize(),
     )
     return batch
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.core.dtypes import STRING
 from infoview_analysis.core.files import write_text_atomically
 from infoview_analysis.core.forest import find_roots
 from infoview_analysis.core.identity import (
@@ -39,11 +40,12 @@ from infoview_analysis.core.identity import (
     normalize_organization,
 )
 from infoview_analysis.core.model import InterviewLog
-from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.problems import LogError, Problem, file_error
 from infoview_analysis.core.spreadsheet_safety import neutralize_frame, restore_formulas
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS
-from infoview_analysis.importers.records import STRING, Batch, empty_left_out
-from infoview_analysis.loading.load import frames_to_log, slug
+from infoview_analysis.importers.records import Batch, empty_left_out
+from infoview_analysis.loading.load import frames_to_log
+from infoview_analysis.loading.values import slug
 
 REPORT_COLUMNS = ["action", "key", "contact_id", "name", "count", "sources", "detail"]
 CONTACTS_FILE = "contacts.csv"
@@ -148,17 +150,8 @@ def read_existing(folder: Path | str) -> tuple[pd.DataFrame, pd.DataFrame]:
             try:
                 frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
             except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-                raise LogError(
-                    [
-                        Problem(
-                            str(path),
-                            None,
-                            None,
-                            None,
-                            f"a table written by infoview import ({exc})",
-                            kind="not_a_table",
-                        )
-                    ]
+                raise file_error(
+                    str(path), f"a table written by infoview import ({exc})", "not_a_table"
                 ) from None
             missing = [c for c in ("owner_id", "contact_id") if c not in frame]
             if missing:
@@ -231,10 +224,6 @@ def _step(
 
 
 # ----------------------------------------------------------------------------- merge
-
-
-def _ordered_batches_people(batch: Batch) -> pd.DataFrame:
-    return batch.people.reset_index(drop=True)
 
 
 def merge_people(

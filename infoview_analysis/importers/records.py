@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,9 +14,32 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.dtypes import STRING
-from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.problems import LogError, Problem, file_error
 from infoview_analysis.core.vocabulary import header_key
-from infoview_analysis.loading.reading import RawTable, read_delimited
+from infoview_analysis.loading.reading import RawTable, decode_bytes, looks_binary, read_delimited
+
+__all__ = [
+    "PERSON_COLUMNS",
+    "EVENT_RECORD_COLUMNS",
+    "Batch",
+    "Columns",
+    "empty_people",
+    "empty_event_records",
+    "empty_left_out",
+    "combine",
+    "left_out",
+    "people_frame",
+    "event_frame",
+    "kept_people",
+    "clean_text",
+    "join_name",
+    "read_table",
+    "read_text_export",
+    "unrecognized",
+    "register_known",
+    "local_zone",
+    "utc_to_local",
+]
 
 # Columns of a batch's person records (before merging into contacts).
 PERSON_COLUMNS = (
@@ -46,7 +69,6 @@ EVENT_RECORD_COLUMNS = (
     "_file",
     "_row",
 )
-LEFT_OUT_COLUMNS = ("file", "reason", "count", "rows")
 
 
 def empty_people() -> pd.DataFrame:
@@ -311,15 +333,52 @@ def read_table(path: Path, known_headers: set[str]) -> Columns:
     """Read a CSV/TSV export, header found by scanning for known header names."""
     keys = {header_key(h) for h in known_headers}
     path = Path(path)
-    if not path.exists():
-        raise LogError(
-            [Problem(str(path), None, None, None, "an existing file", kind="missing_file")]
-        )
+    _must_exist(path)
     raw = read_delimited(path, lambda cell: header_key(cell) in keys, display=str(path))
     index: dict[str, str] = {}
     for position, header in enumerate(raw.headers):
         index.setdefault(header_key(header), f"c{position}")
     return Columns(raw, index)
+
+
+def _must_exist(path: Path) -> None:
+    if not path.exists():
+        raise file_error(str(path), "an existing file", "missing_file")
+
+
+def read_text_export(path: Path | str, expected: str) -> str:
+    """The text of a vCard or iCalendar export, in any encoding, as one string.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+    expected : str
+        What the file should be, for the error when it is binary.
+
+    Returns
+    -------
+    str
+        The text, undecodable bytes replaced.
+
+    Raises
+    ------
+    LogError
+        The file does not exist (`missing_file`) or is binary (`not_a_table`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "c.vcf"
+    >>> _ = f.write_bytes("BEGIN:VCARD\\nFN:José\\n".encode("cp1252"))
+    >>> read_text_export(f, "a vCard file").splitlines()[1]
+    'FN:José'
+    """
+    path = Path(path)
+    _must_exist(path)
+    data = path.read_bytes()
+    if looks_binary(data):
+        raise file_error(str(path), expected, "not_a_table")
+    return decode_bytes(data)[0].decode("utf-8", errors="replace")
 
 
 def unrecognized(table: Columns, expected: str, kind: str = "unrecognized_table") -> LogError:
@@ -400,6 +459,3 @@ def utc_to_local(stamps: pd.Series, tz: dt.tzinfo) -> pd.Series:
     if getattr(stamps.dt, "tz", None) is None:
         stamps = stamps.dt.tz_localize("UTC")
     return stamps.dt.tz_convert(tz).dt.tz_localize(None).astype("datetime64[ns]")
-
-
-Recognizer = Callable[[str], bool]

@@ -23,9 +23,8 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
-from infoview_analysis.core.problems import LogError, Problem
-from infoview_analysis.importers.records import Batch, left_out, people_frame
-from infoview_analysis.loading.reading import decode_bytes, looks_binary
+from infoview_analysis.core.problems import file_error
+from infoview_analysis.importers.records import Batch, left_out, people_frame, read_text_export
 
 
 @dataclass
@@ -186,23 +185,7 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
     """
     path = Path(path)
     file = str(path)
-    if not path.exists():
-        raise LogError([Problem(file, None, None, None, "an existing file", kind="missing_file")])
-    data = path.read_bytes()
-    if looks_binary(data):
-        raise LogError(
-            [
-                Problem(
-                    file,
-                    None,
-                    None,
-                    None,
-                    "a vCard file (text, BEGIN:VCARD ... END:VCARD)",
-                    kind="not_a_table",
-                )
-            ]
-        )
-    text = decode_bytes(data)[0].decode("utf-8", errors="replace")
+    text = read_text_export(path, "a vCard file (text, BEGIN:VCARD ... END:VCARD)")
     cards: list[tuple[int, list[Property]]] = []
     notes: list[tuple[str, int]] = []
     depth = 0
@@ -241,18 +224,7 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
         notes.append(("END:VCARD missing at the end of the file", start))
         cards.append((start, current))
     if not cards:
-        raise LogError(
-            [
-                Problem(
-                    file,
-                    None,
-                    None,
-                    None,
-                    "a vCard file (BEGIN:VCARD ... END:VCARD)",
-                    kind="not_a_table",
-                )
-            ]
-        )
+        raise file_error(file, "a vCard file (BEGIN:VCARD ... END:VCARD)", "not_a_table")
 
     fields = []
     unreadable: list[int] = []

@@ -1,10 +1,13 @@
-"""Reading interview logs: files to one typed, checked `InterviewLog` (`load.load_log`).
+"""The loading layer: files to one typed, checked `InterviewLog` (`load.load_log`).
+
+Above core; below importers, sample and everything else.
 
 One job per module: `reading` (files to raw tables), `headers` (columns and table
-roles), `tables` (paths to prepared tables), `values`, `dates`, `date_cells` and
-`how_met` (what people type), `prepare` and `tracker` (per-role preparation, the wide
-tracker's melt), `rules` (input rules), `frames`, `assemble` and `finalize` (tables to
-one log), `snapshot` (a validated log kept for reuse).
+roles), `table` (one table being read), `tables` (paths to prepared tables),
+`values`, `dates`, `date_cells` and `how_met` (what people type), `prepare` and
+`tracker` (per-role preparation, the wide tracker's melt), `rules` (input rules),
+`frames`, `assemble` and `finalize` (tables to one log), `snapshot` (a validated log
+kept for reuse).
 """
 
 __all__: list[str] = []

@@ -88,6 +88,7 @@ def cell_words(values: pd.Series) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Cells as typed.
 
     Returns
     -------

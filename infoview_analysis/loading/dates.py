@@ -315,6 +315,7 @@ def has_utc_offset(values: pd.Series) -> np.ndarray:
     Parameters
     ----------
     values : pandas.Series
+        Date cells as typed.
 
     Returns
     -------
@@ -353,6 +354,7 @@ def date_in_text(values: pd.Series) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Free-text cells that may hold a date.
 
     Returns
     -------

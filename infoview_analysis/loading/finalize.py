@@ -35,10 +35,12 @@ def dates_column(values: pd.Series) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Cells that are dates or missing.
 
     Returns
     -------
     pandas.Series
+        dtype datetime64[ns].
 
     Examples
     --------
@@ -58,6 +60,7 @@ def as_vocabulary(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Cells already normalized to vocabulary values.
     dtype : pandas.CategoricalDtype
         A vocabulary's dtype, such as `SOURCE_DTYPE`.
 
@@ -190,6 +193,7 @@ def is_sorted(*keys: np.ndarray) -> bool:
     Returns
     -------
     bool
+        True when the rows are in lexicographic order of `keys`.
 
     Examples
     --------

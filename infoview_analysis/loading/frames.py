@@ -59,6 +59,7 @@ def as_category(values: pd.Series) -> pd.Categorical:
     Parameters
     ----------
     values : pandas.Series
+        Cells of one column.
 
     Returns
     -------
@@ -160,6 +161,7 @@ def with_categories(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        A categorical column.
     dtype : pandas.CategoricalDtype
 
     Returns

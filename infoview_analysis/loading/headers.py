@@ -113,10 +113,12 @@ def recognize(cell: str) -> bool:
     Parameters
     ----------
     cell : str
+        A header cell as written.
 
     Returns
     -------
     bool
+        True for a known or step column.
 
     Examples
     --------
@@ -157,10 +159,12 @@ def dictionary_column(cell: str) -> bool:
     Parameters
     ----------
     cell : str
+        A header cell as written.
 
     Returns
     -------
     bool
+        True for an id or vocabulary column.
 
     Examples
     --------

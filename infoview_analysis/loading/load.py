@@ -24,7 +24,6 @@ from infoview_analysis.core.problems import LogError, ProblemCollector
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS
 from infoview_analysis.loading.assemble import Headers, assemble, frames_to_log
 from infoview_analysis.loading.date_cells import ReadOptions
-from infoview_analysis.loading.dates import DATE_EXPECTED, parse_dates
 from infoview_analysis.loading.frames import file_column
 from infoview_analysis.loading.prepare import (
     prepare_contacts,
@@ -41,9 +40,8 @@ from infoview_analysis.loading.tables import (
     read_tables,
 )
 from infoview_analysis.loading.tracker import melt_wide
-from infoview_analysis.loading.values import slug
 
-__all__ = ["load_log", "frames_to_log", "parse_dates", "DATE_EXPECTED", "slug"]
+__all__ = ["load_log", "frames_to_log"]
 
 
 def _frames_by_role(

@@ -44,9 +44,11 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
     Parameters
     ----------
     table : Table
+        A table of any role, its columns already mapped; changed in place.
     owner : str or None
         Fills a missing or empty owner column.
     out : ProblemCollector
+        Gets a problem for each id that cannot be used.
 
     Returns
     -------
@@ -55,10 +57,7 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from infoview_analysis.loading.reading import RawTable
-    >>> raw = RawTable(pd.DataFrame(), ["Name"], np.array([2]), "t.csv")
-    >>> table = Table("contacts", pd.DataFrame({"name": [" Ana Ruiz "], "_row": [2]}), raw)
+    >>> table = Table.of("contacts", {"name": [" Ana Ruiz "]})
     >>> prepare_common(table, "me", ProblemCollector()), table.frame["contact_id"].tolist()
     (True, ['ana-ruiz'])
     """
@@ -218,15 +217,15 @@ def prepare_contacts(table: Table, out: ProblemCollector, options: ReadOptions) 
     Parameters
     ----------
     table : Table
+        A contacts table; its `added_on` is read as dates in place.
     out : ProblemCollector
+        Gets a problem for each date that cannot be read.
     options : ReadOptions
+        How dates are read: day first or not, the year of dates written without one.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from infoview_analysis.loading.reading import RawTable
-    >>> raw = RawTable(pd.DataFrame(), ["Added"], np.array([2]), "t.csv")
-    >>> table = Table("contacts", pd.DataFrame({"added_on": ["Sept 3, 2026"], "_row": [2]}), raw)
+    >>> table = Table.of("contacts", {"added_on": ["Sept 3, 2026"]}, {"added_on": "Added"})
     >>> prepare_contacts(table, ProblemCollector(), ReadOptions())
     >>> table.frame["added_on"].tolist()
     [Timestamp('2026-09-03 00:00:00')]
@@ -242,16 +241,15 @@ def prepare_events(table: Table, out: ProblemCollector, options: ReadOptions) ->
     Parameters
     ----------
     table : Table
+        An event log; dates, types and extras are read in place.
     out : ProblemCollector
+        Gets a problem for each cell that cannot be read.
     options : ReadOptions
+        How dates are read: day first or not, the year of dates written without one.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from infoview_analysis.loading.reading import RawTable
-    >>> raw = RawTable(pd.DataFrame(), ["Date", "Type"], np.array([2]), "t.csv")
-    >>> frame = pd.DataFrame({"date": ["2026-10-01"], "type": ["Coffee chat"], "_row": [2]})
-    >>> table = Table("events", frame, raw)
+    >>> table = Table.of("events", {"date": ["2026-10-01"], "type": ["Coffee chat"]})
     >>> prepare_events(table, ProblemCollector(), ReadOptions())
     >>> table.frame["type"].tolist()
     ['meeting']
@@ -271,14 +269,13 @@ def prepare_event_extras(table: Table, out: ProblemCollector) -> None:
     Parameters
     ----------
     table : Table
+        Event rows; channel, duration and notes are read in place.
     out : ProblemCollector
+        Gets a problem for each duration that is not a number of minutes.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from infoview_analysis.loading.reading import RawTable
-    >>> raw = RawTable(pd.DataFrame(), ["Duration"], np.array([2]), "t.csv")
-    >>> table = Table("events", pd.DataFrame({"duration_min": ["30 min"], "_row": [2]}), raw)
+    >>> table = Table.of("events", {"duration_min": ["30 min"]})
     >>> prepare_event_extras(table, ProblemCollector())
     >>> table.frame["duration_min"].tolist()
     [30.0]
@@ -323,15 +320,15 @@ def prepare_owners(table: Table, out: ProblemCollector, options: ReadOptions) ->
     Parameters
     ----------
     table : Table
+        A roster; its columns are read in place.
     out : ProblemCollector
+        Gets a problem for each outcome date that cannot be read.
     options : ReadOptions
+        How dates are read: day first or not, the year of dates written without one.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from infoview_analysis.loading.reading import RawTable
-    >>> raw = RawTable(pd.DataFrame(), ["Outcome"], np.array([2]), "t.csv")
-    >>> table = Table("owners", pd.DataFrame({"outcome": ["Grad school"], "_row": [2]}), raw)
+    >>> table = Table.of("owners", {"outcome": ["Grad school"]})
     >>> prepare_owners(table, ProblemCollector(), ReadOptions())
     >>> table.frame["outcome"].tolist()
     ['continuing_education']
@@ -360,6 +357,7 @@ def tracker_people(table: Table, out: ProblemCollector) -> pd.DataFrame:
     table : Table
         A prepared wide tracker; its ids are rewritten in place where split.
     out : ProblemCollector
+        Gets a warning for each name listed twice.
 
     Returns
     -------
@@ -368,13 +366,10 @@ def tracker_people(table: Table, out: ProblemCollector) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from infoview_analysis.loading.reading import RawTable
-    >>> raw = RawTable(pd.DataFrame(), ["Name", "Company"], np.array([2, 3, 4]), "t.csv")
-    >>> frame = pd.DataFrame({"owner_id": ["me"] * 3, "name": ["Ana Ruiz"] * 3,
-    ...                       "contact_id": pd.Categorical(["ana-ruiz"] * 3),
-    ...                       "organization": ["Acme", "Globex", "Acme"], "_row": [2, 3, 4]})
-    >>> table = Table("wide", frame, raw, {"name": "Name", "contact_id": "Name"})
+    >>> table = Table.of("wide", {"owner_id": ["me"] * 3, "name": ["Ana Ruiz"] * 3,
+    ...                           "contact_id": pd.Categorical(["ana-ruiz"] * 3),
+    ...                           "organization": ["Acme", "Globex", "Acme"]},
+    ...                  {"name": "Name", "contact_id": "Name"})
     >>> out = ProblemCollector()
     >>> tracker_people(table, out)["contact_id"].tolist(), [p.row for p in out.problems]
     (['ana-ruiz-acme', 'ana-ruiz-globex'], [4])

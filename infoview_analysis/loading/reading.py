@@ -33,7 +33,7 @@ from infoview_analysis.core.limits import (
     MAX_XLSX_UNPACKED_BYTES,
     human_bytes,
 )
-from infoview_analysis.core.problems import MAX_LISTED, LogError, Problem
+from infoview_analysis.core.problems import MAX_LISTED, LogError, Problem, file_error, file_problem
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -78,10 +78,6 @@ class RawTable:
     def where(self) -> str:
         """The file, and the sheet of a workbook, as problems name it."""
         return f"{self.file} [sheet {self.sheet}]" if self.sheet else self.file
-
-
-def _problem(file: str, expected: str, kind: str, value: object = None) -> Problem:
-    return Problem(file, None, None, value, expected, kind=kind)
 
 
 def decode_bytes(data: bytes) -> tuple[bytes, str]:
@@ -307,17 +303,13 @@ def read_delimited(
     head = bytes(data[:65536])
     blank = b" \t\r\n\x00" + codecs.BOM_UTF8
     if not head.strip(blank) and (len(data) <= len(head) or not bytes(data).strip(blank)):
-        raise LogError([_problem(file, "a table with a header row and data rows", "empty_file")])
+        raise file_error(file, "a table with a header row and data rows", "empty_file")
     kind = looks_binary(head)
     if kind in ("xlsx", "parquet"):
         return read_any(path, recognize, dictionary_columns, display, force_kind=kind)[0]
     if kind == "binary":
-        raise LogError(
-            [
-                _problem(
-                    file, "a CSV, TSV, Excel or Parquet table (this file is binary)", "not_a_table"
-                )
-            ]
+        raise file_error(
+            file, "a CSV, TSV, Excel or Parquet table (this file is binary)", "not_a_table"
         )
     if not _plain_utf8(head, len(data) > len(head)):
         data, _encoding = decode_bytes(bytes(data))
@@ -326,27 +318,18 @@ def read_delimited(
     head_text = head.decode("utf-8", errors="replace")
     found = find_header(head_text, recognize)
     if found is None:
-        raise LogError(
-            [
-                _problem(
-                    file,
-                    "a table: a header row and rows of cells separated by commas, "
-                    "semicolons or tabs",
-                    "not_a_table",
-                )
-            ]
+        raise file_error(
+            file,
+            "a table: a header row and rows of cells separated by commas, semicolons or tabs",
+            "not_a_table",
         )
     delimiter, header_record, header_line, headers = found
     if len(headers) > MAX_COLUMNS:
-        raise LogError(
-            [
-                _problem(
-                    file,
-                    f"a table of at most {MAX_COLUMNS:,} columns (the header has "
-                    f"{len(headers):,}): keep the columns the log needs",
-                    "too_large",
-                )
-            ]
+        raise file_error(
+            file,
+            f"a table of at most {MAX_COLUMNS:,} columns (the header has "
+            f"{len(headers):,}): keep the columns the log needs",
+            "too_large",
         )
     lines = head_text.splitlines(keepends=True)
     offset = len("".join(lines[:header_line]).encode("utf-8"))
@@ -431,13 +414,13 @@ def read_delimited(
         if "straddl" in str(exc) or "block size" in str(exc):
             raise LogError([_long_row(body, delimiter, first_row, file)]) from None
         if "utf8" not in str(exc).lower():
-            raise LogError([_problem(file, f"a readable table ({exc})", "not_a_table")]) from None
+            raise file_error(file, f"a readable table ({exc})", "not_a_table") from None
         converted = to_utf8_from_legacy(bytes(body))
         body = memoryview(converted)
         try:
             table = read(body, converted.find(b'"') >= 0)
         except pa.ArrowInvalid as exc2:
-            raise LogError([_problem(file, f"a readable table ({exc2})", "not_a_table")]) from None
+            raise file_error(file, f"a readable table ({exc2})", "not_a_table") from None
     if quoted and _last_row_spans_lines(table):
         # A quote never closed swallows every row after it into one cell, up to the end
         # of the file: then the last row holds a line break. Only then are quotes counted.
@@ -462,15 +445,11 @@ def read_delimited(
 def _check_header_size(data: mmap.mmap | bytes, file: str) -> None:
     """A header line longer than `MAX_HEADER_BYTES` is refused before it is parsed."""
     if len(data) > MAX_HEADER_BYTES and data.find(b"\n", 0, MAX_HEADER_BYTES) < 0:
-        raise LogError(
-            [
-                _problem(
-                    file,
-                    f"a header line of at most {human_bytes(MAX_HEADER_BYTES)} and "
-                    f"{MAX_COLUMNS:,} columns (the first line is longer): is this a table?",
-                    "too_large",
-                )
-            ]
+        raise file_error(
+            file,
+            f"a header line of at most {human_bytes(MAX_HEADER_BYTES)} and "
+            f"{MAX_COLUMNS:,} columns (the first line is longer): is this a table?",
+            "too_large",
         )
 
 
@@ -500,7 +479,7 @@ def _long_row(body: memoryview, delimiter: str, first_row: int, file: str) -> Pr
     problem = _unclosed_quote(body, delimiter, first_row, file)
     if problem is not None:
         return problem
-    return _problem(
+    return file_problem(
         file,
         f"rows of at most {human_bytes(MAX_ROW_BYTES)} (a quoted cell spans more: "
         "a quote never closed?)",
@@ -626,7 +605,7 @@ def _read_with_csv_module(
         rest = len(problems) - MAX_LISTED
         problems = problems[:MAX_LISTED]
         problems.append(
-            _problem(
+            file_problem(
                 file,
                 f"rows no longer than the header ({rest} more rows like the above)",
                 "row_too_long",
@@ -650,17 +629,13 @@ def _check_workbook_size(path: Path, file: str) -> None:
         return  # not a zip: openpyxl reports it as a damaged workbook
     unpacked = sum(p.file_size for p in parts)
     if len(parts) > MAX_XLSX_MEMBERS or unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise LogError(
-            [
-                _problem(
-                    file,
-                    f"an Excel workbook that unpacks to at most "
-                    f"{human_bytes(MAX_XLSX_UNPACKED_BYTES)} in {MAX_XLSX_MEMBERS:,} parts "
-                    f"(this one: {human_bytes(unpacked)} in {len(parts):,}); save the sheet "
-                    "as CSV, or split it",
-                    "too_large",
-                )
-            ]
+        raise file_error(
+            file,
+            f"an Excel workbook that unpacks to at most "
+            f"{human_bytes(MAX_XLSX_UNPACKED_BYTES)} in {MAX_XLSX_MEMBERS:,} parts "
+            f"(this one: {human_bytes(unpacked)} in {len(parts):,}); save the sheet "
+            "as CSV, or split it",
+            "too_large",
         )
 
 
@@ -670,14 +645,10 @@ def _read_excel(path: Path, recognize: Callable[[str], bool], file: str) -> list
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise LogError(
-            [
-                _problem(
-                    file,
-                    f"an Excel workbook that opens ({type(exc).__name__}: {exc})",
-                    "not_a_table",
-                )
-            ]
+        raise file_error(
+            file,
+            f"an Excel workbook that opens ({type(exc).__name__}: {exc})",
+            "not_a_table",
         ) from None
     tables: list[RawTable] = []
     for sheet, grid in sheets.items():
@@ -703,9 +674,7 @@ def _read_excel(path: Path, recognize: Callable[[str], bool], file: str) -> list
         body.columns = _positional(headers)
         tables.append(RawTable(body.reset_index(drop=True), headers, rows, file, str(sheet)))
     if not tables:
-        raise LogError(
-            [_problem(file, "a sheet with a header row naming known columns", "not_a_table")]
-        )
+        raise file_error(file, "a sheet with a header row naming known columns", "not_a_table")
     return tables
 
 
@@ -772,18 +741,14 @@ def read_any(
     """
     file = display or str(path)
     if not path.exists():
-        raise LogError([_problem(file, "an existing file or folder", "missing_file")])
+        raise file_error(file, "an existing file or folder", "missing_file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise LogError(
-            [
-                _problem(
-                    file,
-                    f"a file of at most {human_bytes(MAX_FILE_BYTES)} (this one is "
-                    f"{human_bytes(size)}): split it, one file per owner in a folder",
-                    "too_large",
-                )
-            ]
+        raise file_error(
+            file,
+            f"a file of at most {human_bytes(MAX_FILE_BYTES)} (this one is "
+            f"{human_bytes(size)}): split it, one file per owner in a folder",
+            "too_large",
         )
     suffix = path.suffix.lower()
     kind = force_kind or {
@@ -808,18 +773,12 @@ def read_any(
         except LogError:
             raise
         except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise LogError(
-                [_problem(file, f"a Parquet file that opens ({exc})", "not_a_table")]
-            ) from None
+            raise file_error(file, f"a Parquet file that opens ({exc})", "not_a_table") from None
         if len(names) > MAX_COLUMNS:
-            raise LogError(
-                [
-                    _problem(
-                        file,
-                        f"a table of at most {MAX_COLUMNS:,} columns (this one has {len(names):,})",
-                        "too_large",
-                    )
-                ]
+            raise file_error(
+                file,
+                f"a table of at most {MAX_COLUMNS:,} columns (this one has {len(names):,})",
+                "too_large",
             )
         headers = [str(c) for c in frame.columns]
         frame.columns = _positional(headers)

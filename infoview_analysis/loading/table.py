@@ -36,6 +36,40 @@ class Table:
     # name inside a folder) or 'default' ('me').
     owner_from: str = "column"
 
+    @classmethod
+    def of(
+        cls, role: str, columns: dict[str, list], headers: dict[str, str] | None = None
+    ) -> Table:
+        """A small table from canonical columns, its rows numbered from 2 as in a CSV.
+
+        For examples and tests: the raw table is `t.csv` with the given headers.
+
+        Parameters
+        ----------
+        role : str
+            'contacts', 'events', 'owners' or 'wide'.
+        columns : dict
+            Canonical column -> cells, all of one length.
+        headers : dict, optional
+            Canonical column -> the header the user wrote (default: the column's name).
+
+        Returns
+        -------
+        Table
+
+        Examples
+        --------
+        >>> table = Table.of("events", {"date": ["soon"]}, {"date": "When"})
+        >>> table.raw.where, table.raw.headers, table.frame.to_dict("list")
+        ('t.csv', ['When'], {'date': ['soon'], '_row': [2]})
+        """
+        frame = pd.DataFrame(columns)
+        rows = np.arange(2, len(frame) + 2)
+        frame["_row"] = rows
+        header_of = {c: (headers or {}).get(c, c) for c in columns}
+        raw = RawTable(pd.DataFrame(), list(header_of.values()), rows, "t.csv")
+        return cls(role, frame, raw, header_of)
+
     def header(self, column: str) -> str:
         """The header the user wrote for a canonical column (the column's name if none).
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.core.problems import LogError, Problem, ProblemCollector
+from infoview_analysis.core.problems import LogError, ProblemCollector, file_error
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
 from infoview_analysis.loading.headers import (
     REQUIRED_COLUMNS,
@@ -115,17 +115,8 @@ def expand_sources(source: PathLike | Sequence[PathLike]) -> list[tuple[Path, Pa
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                raise LogError(
-                    [
-                        Problem(
-                            str(path),
-                            None,
-                            None,
-                            None,
-                            "a folder holding CSV, TSV, Excel or Parquet logs",
-                            kind="empty_folder",
-                        )
-                    ]
+                raise file_error(
+                    str(path), "a folder holding CSV, TSV, Excel or Parquet logs", "empty_folder"
                 )
             files.extend((p, path) for p in found)
         else:

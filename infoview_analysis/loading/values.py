@@ -123,6 +123,7 @@ def normalize_ids(values: pd.Series) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Id cells as read (numbers, text, categorical).
 
     Returns
     -------
@@ -168,6 +169,7 @@ def normalize_text(values: pd.Series) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Free-text cells as read.
 
     Returns
     -------
@@ -202,6 +204,7 @@ def normalize_vocab(values: pd.Series, vocabulary: str) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Cells as typed (e.g. "Coffee chat").
     vocabulary : {'source', 'type', 'channel', 'outcome'}
 
     Returns
@@ -227,6 +230,7 @@ def arrow_cast(values: pd.Series, arrow_type: pa.DataType) -> pd.Series | None:
     Parameters
     ----------
     values : pandas.Series
+        Cells read as text.
     arrow_type : pyarrow.DataType
 
     Returns
@@ -259,10 +263,12 @@ def all_missing(values: pd.Series) -> bool:
     Parameters
     ----------
     values : pandas.Series
+        A column as read.
 
     Returns
     -------
     bool
+        True when the column holds only missing cells.
 
     Examples
     --------
@@ -278,6 +284,7 @@ def as_text(values: pd.Series) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
+        Cells of any dtype, categorical included.
 
     Returns
     -------
