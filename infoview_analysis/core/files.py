@@ -15,6 +15,20 @@ __all__ = ["replace_atomically", "write_text_atomically"]
 def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` for a temporary path beside `path`, then rename it into place.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write.
+    write : callable
+        Writes the content to the temporary path it is given.
+
+    Returns
+    -------
+    pathlib.Path
+        `path`, now holding what `write` wrote.
+
+    Examples
+    --------
     >>> import tempfile
     >>> target = Path(tempfile.mkdtemp()) / "a.txt"
     >>> replace_atomically(target, lambda tmp: tmp.write_text("hi")).read_text()
@@ -34,6 +48,20 @@ def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], obj
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> Path:
     """Write UTF-8 text (line ends as given) to `path` atomically.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write.
+    text : str
+        The content.
+
+    Returns
+    -------
+    pathlib.Path
+        `path`.
+
+    Examples
+    --------
     >>> import tempfile
     >>> write_text_atomically(Path(tempfile.mkdtemp()) / "b.txt", "x\\n").read_bytes()
     b'x\\n'

@@ -43,6 +43,13 @@ class Period:
     def previous(self) -> Period:
         """The period just before, of the same kind (or the same length).
 
+        Returns
+        -------
+        Period
+            Same kind for a calendar period; same length, just before, for a window.
+
+        Examples
+        --------
         >>> parse_period("2026-W01").previous().label
         '2025-W52'
         """
@@ -52,6 +59,24 @@ class Period:
         return window(self.start - length, self.start)
 
     def contains(self, when: pd.Series) -> pd.Series:
+        """Which timestamps fall inside the period.
+
+        Parameters
+        ----------
+        when : pandas.Series
+            Timestamps.
+
+        Returns
+        -------
+        pandas.Series
+            True where `start <= when < end`.
+
+        Examples
+        --------
+        >>> p = parse_period("2026-10")
+        >>> p.contains(pd.Series(pd.to_datetime(["2026-10-31", "2026-11-01"]))).tolist()
+        [True, False]
+        """
         return (when >= self.start) & (when < self.end)
 
 
@@ -77,6 +102,22 @@ def _calendar(freq: str, inside: pd.Timestamp) -> Period:
 def parse_period(text: str) -> Period:
     """The period a label names: 2026-10, 2026-W44, 2026-Q3 or 2026.
 
+    Parameters
+    ----------
+    text : str
+        A month (2026-10), ISO week (2026-W44), quarter (2026-Q3) or year (2026).
+
+    Returns
+    -------
+    Period
+
+    Raises
+    ------
+    ValueError
+        For any other text, with the forms expected.
+
+    Examples
+    --------
     >>> parse_period("2026-W44").start.date(), parse_period("2026-Q3").end.date()
     (datetime.date(2026, 10, 26), datetime.date(2026, 10, 1))
     """
@@ -105,6 +146,18 @@ def parse_period(text: str) -> Period:
 def window(start: str | dt.date | pd.Timestamp, end: str | dt.date | pd.Timestamp) -> Period:
     """An explicit window [start, end), labelled by its dates.
 
+    Parameters
+    ----------
+    start, end : str, datetime.date or pandas.Timestamp
+        The first day, and the day after the last (the end is excluded).
+
+    Returns
+    -------
+    Period
+        Labelled `first_last` by days; `freq` is None.
+
+    Examples
+    --------
     >>> window("2026-10-01", "2026-10-15").label
     '2026-10-01_2026-10-14'
     """
@@ -118,6 +171,20 @@ def window(start: str | dt.date | pd.Timestamp, end: str | dt.date | pd.Timestam
 def periods_between(every: str, first: str | dt.date, last: str | dt.date) -> list[Period]:
     """Every week, month or quarter from the one holding `first` to the one holding `last`.
 
+    Parameters
+    ----------
+    every : str
+        'week', 'month', 'quarter' or 'year' (or W, M, Q, Y).
+    first, last : str or datetime.date
+        Days inside the first and the last period.
+
+    Returns
+    -------
+    list of Period
+        In order, each ending where the next starts.
+
+    Examples
+    --------
     >>> [p.label for p in periods_between("month", "2026-08-15", "2026-10-02")]
     ['2026-08', '2026-09', '2026-10']
     """
@@ -134,6 +201,19 @@ def periods_between(every: str, first: str | dt.date, last: str | dt.date) -> li
 def latest_full_period(freq: str, as_of: str | dt.date | pd.Timestamp) -> Period:
     """The last whole week/month/quarter that ended on or before `as_of`.
 
+    Parameters
+    ----------
+    freq : str
+        W, M, Q or Y.
+    as_of : str, datetime.date or pandas.Timestamp
+        The day of asking.
+
+    Returns
+    -------
+    Period
+
+    Examples
+    --------
     >>> latest_full_period("M", "2026-11-14").label
     '2026-10'
     """
@@ -144,6 +224,19 @@ def report_period(start: str, end: str, label: str | None = None) -> Period:
     """The period a report's parameters describe: a calendar period when the label names
     one with the same dates (so "previous" means the previous month), else a window.
 
+    Parameters
+    ----------
+    start, end : str
+        The window [start, end) a report covers.
+    label : str, optional
+        The label the report is filed under.
+
+    Returns
+    -------
+    Period
+
+    Examples
+    --------
     >>> report_period("2026-10-01", "2026-11-01", "2026-10").previous().label
     '2026-09'
     >>> report_period("2026-10-01", "2026-10-15").previous().label
@@ -162,6 +255,22 @@ def report_period(start: str, end: str, label: str | None = None) -> Period:
 def history_start(period: Period, freq: str, count: int) -> pd.Timestamp:
     """Start of the `count` periods of kind `freq` that end with `period`.
 
+    Parameters
+    ----------
+    period : Period
+        The last period of the history.
+    freq : str
+        W, M, Q or Y.
+    count : int
+        How many periods the history shows (at least 1).
+
+    Returns
+    -------
+    pandas.Timestamp
+        The start of the first of them.
+
+    Examples
+    --------
     >>> history_start(parse_period("2026-10"), "M", 6).date()
     datetime.date(2026, 5, 1)
     """

@@ -113,7 +113,7 @@ def recognize(cell: str) -> bool:
     Parameters
     ----------
     cell : str
-        A header cell as written.
+        A header cell as written, such as 'Referred By' or 'Coffee chat date'.
 
     Returns
     -------
@@ -159,12 +159,12 @@ def dictionary_column(cell: str) -> bool:
     Parameters
     ----------
     cell : str
-        A header cell as written.
+        A header cell as written, such as 'Owner' or 'Type'.
 
     Returns
     -------
     bool
-        True for an id or vocabulary column.
+        True for an id or vocabulary column (`DICTIONARY_COLUMNS`).
 
     Examples
     --------

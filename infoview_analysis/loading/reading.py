@@ -375,31 +375,34 @@ def read_delimited(
             ),
         )
 
+    def attempt(blob: memoryview, multiline: bool) -> pa.Table | pa.ArrowInvalid:
+        # An encoding error is raised (the caller decodes and reads again); any other
+        # parse error is returned, to be retried or reported.
+        too_long.clear()
+        try:
+            return parse(blob, multiline)
+        except pa.ArrowInvalid as exc:
+            if "utf8" in str(exc).lower():
+                raise
+            return exc
+
     def read(blob: memoryview, quoted: bool) -> pa.Table:
         # Line breaks inside quoted cells need pyarrow's slower serial parse: try the fast
         # one first; a quoted line break shows up as broken rows, and then we re-read.
         attempts = (False, True) if quoted else (False,)
         error: Exception | None = None
         for multiline in attempts:
-            too_long.clear()
-            try:
-                table = parse(blob, multiline)
-            except pa.ArrowInvalid as exc:
-                if "utf8" in str(exc).lower():
-                    raise
-                if chosen["types"] is not text_types and "conversion error" in str(exc).lower():
-                    chosen["types"] = text_types  # a value the fast parsers refuse: read text
-                    too_long.clear()
-                    try:
-                        table = parse(blob, multiline)
-                    except pa.ArrowInvalid as again:
-                        if "utf8" in str(again).lower():
-                            raise
-                        error = again
-                        continue
-                else:
-                    error = exc
-                    continue
+            table = attempt(blob, multiline)
+            if (
+                isinstance(table, pa.ArrowInvalid)
+                and chosen["types"] is not text_types
+                and "conversion error" in str(table).lower()
+            ):
+                chosen["types"] = text_types  # a value the fast parsers refuse: read text
+                table = attempt(blob, multiline)
+            if isinstance(table, pa.ArrowInvalid):
+                error = table
+                continue
             if not too_long or multiline == attempts[-1]:
                 return table
         raise error if error else pa.ArrowInvalid("unreadable")
