@@ -324,6 +324,26 @@ def generate(
 
     Deterministic for a given seed; no event falls after `end`.
 
+    Parameters
+    ----------
+    owners : int
+        How many job seekers.
+    contacts_per_owner : float
+        The mean number of contacts each has.
+    seed : int
+        The random seed: the same seed gives the same log.
+    start, end : str
+        The days the log covers (no event on or after `end`).
+    owner_ids : list of str, optional
+        Ids for the owners (default s0001, s0002, ...).
+
+    Returns
+    -------
+    InterviewLog
+        Contacts, events and a roster.
+
+    Examples
+    --------
     >>> log = generate(owners=3, contacts_per_owner=10, seed=1)
     >>> sorted(log.owners["owner_id"].tolist()), bool((log.events["date"] < "2026-11-15").all())
     (['s0001', 's0002', 's0003'], True)
@@ -513,6 +533,22 @@ def generate(
 def write_log(log: InterviewLog, folder: str | Path, roster: bool = True) -> list[Path]:
     """Write a log as `contacts.csv`, `events.csv` (and `roster.csv`), byte-reproducibly.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        The log to write.
+    folder : str or pathlib.Path
+        Created when missing.
+    roster : bool
+        Write `roster.csv` too.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Examples
+    --------
     >>> import tempfile
     >>> [p.name for p in write_log(generate(owners=2, seed=3), tempfile.mkdtemp())]
     ['contacts.csv', 'events.csv', 'roster.csv']
@@ -539,7 +575,24 @@ def write_log(log: InterviewLog, folder: str | Path, roster: bool = True) -> lis
 
 
 def write_samples(folder: str | Path = "data/sample") -> dict[str, list[Path]]:
-    """The sample data that ships with the project: a personal log and a cohort."""
+    """The sample data that ships with the project: a personal log and a cohort.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        Gets `personal/` and `cohort/`.
+
+    Returns
+    -------
+    dict
+        'personal' and 'cohort' -> the files written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> {k: len(v) for k, v in write_samples(tempfile.mkdtemp()).items()}
+    {'personal': 2, 'cohort': 3}
+    """
     folder = Path(folder)
     personal = generate(owners=1, contacts_per_owner=30, seed=20261, owner_ids=["me"])
     cohort = generate(owners=120, contacts_per_owner=30, seed=20262)

@@ -72,6 +72,18 @@ EVENT_RECORD_COLUMNS = (
 
 
 def empty_people() -> pd.DataFrame:
+    """No person records, with the columns and dtypes of `people_frame`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `PERSON_COLUMNS`.
+
+    Examples
+    --------
+    >>> len(empty_people()), str(empty_people()["added_on"].dtype)
+    (0, 'datetime64[ns]')
+    """
     frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in PERSON_COLUMNS})
     frame["added_on"] = pd.Series([], dtype="datetime64[ns]")
     frame["_row"] = pd.Series([], dtype="int64")
@@ -79,6 +91,18 @@ def empty_people() -> pd.DataFrame:
 
 
 def empty_event_records() -> pd.DataFrame:
+    """No event records, with the columns and dtypes of `event_frame`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `EVENT_RECORD_COLUMNS`.
+
+    Examples
+    --------
+    >>> len(empty_event_records()), str(empty_event_records()["duration_min"].dtype)
+    (0, 'float64')
+    """
     frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in EVENT_RECORD_COLUMNS})
     frame["date"] = pd.Series([], dtype="datetime64[ns]")
     frame["duration_min"] = pd.Series([], dtype="float64")
@@ -87,6 +111,18 @@ def empty_event_records() -> pd.DataFrame:
 
 
 def empty_left_out() -> pd.DataFrame:
+    """No left-out lines, with the columns of `left_out`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns file, reason, count, rows, items.
+
+    Examples
+    --------
+    >>> list(empty_left_out().columns)
+    ['file', 'reason', 'count', 'rows', 'items']
+    """
     return pd.DataFrame(
         {
             "file": pd.Series([], dtype=object),
@@ -125,6 +161,17 @@ class Batch:
     notes: pd.DataFrame = field(default_factory=empty_left_out)
 
     def summary_line(self) -> str:
+        """People, events and rows left out, counted in one line.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> Batch(people=people_frame("a.csv", np.array([2]), name=["Ana"])).summary_line()
+        '1 people, 0 events, 0 rows left out'
+        """
         dropped = int(self.left_out["count"].sum()) if len(self.left_out) else 0
         return f"{len(self.people)} people, {len(self.events)} events, {dropped} rows left out"
 
@@ -152,6 +199,17 @@ def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
 def combine(batches: Sequence[Batch]) -> Batch:
     """All batches as one.
 
+    Parameters
+    ----------
+    batches : sequence of Batch
+
+    Returns
+    -------
+    Batch
+        People, events, left-out lines and notes concatenated; counts added up.
+
+    Examples
+    --------
     >>> combine([Batch(), Batch()]).summary_line()
     '0 people, 0 events, 0 rows left out'
     """
@@ -166,6 +224,22 @@ def left_out(file: str, reason: str, rows: np.ndarray | Sequence[int]) -> pd.Dat
 
     `rows` shows the first 20 row numbers; `items` holds them all.
 
+    Parameters
+    ----------
+    file : str
+        The file as problems name it.
+    reason : str
+        Why the rows were not imported.
+    rows : array of int
+        Their spreadsheet row numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One line, or none when `rows` is empty.
+
+    Examples
+    --------
     >>> left_out("a.csv", "no name", [3, 5])[["reason", "count", "rows"]].values.tolist()
     [['no name', 2, '3, 5']]
     """
@@ -220,7 +294,26 @@ def _record_frame(
 
 
 def people_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
-    """Person records with every PERSON_COLUMNS column, typed; text cleaned."""
+    """Person records with every PERSON_COLUMNS column, typed; text cleaned.
+
+    Parameters
+    ----------
+    file : str
+        The file the records come from.
+    rows : numpy.ndarray
+        The spreadsheet row of each record.
+    **columns
+        Column -> values (one per row) or one string for every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> people_frame("a.csv", np.array([2]), name=[" Ana "], source="linkedin")[["name", "source", "_key"]].values.tolist()
+    [['Ana', 'linkedin', 'a.csv#2']]
+    """
     cleaned = frozenset(PERSON_COLUMNS) - {"_key", "_row", "_file", "added_on"}
     return _record_frame(
         file, rows, columns, PERSON_COLUMNS, dates=frozenset({"added_on"}), cleaned=cleaned
@@ -228,7 +321,26 @@ def people_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame
 
 
 def event_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
-    """Event records with every EVENT_RECORD_COLUMNS column, typed."""
+    """Event records with every EVENT_RECORD_COLUMNS column, typed.
+
+    Parameters
+    ----------
+    file : str
+        The file the records come from.
+    rows : numpy.ndarray
+        The spreadsheet row of each record.
+    **columns
+        Column -> values (one per row) or one string for every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> event_frame("a.ics", np.array([3]), type="meeting", duration_min=[30])[["type", "duration_min"]].values.tolist()
+    [['meeting', 30.0]]
+    """
     return _record_frame(
         file,
         rows,
@@ -254,6 +366,34 @@ def kept_people(
     one value for every row. `count` names the tally of kept rows in the summary.
     `listed`: rows already left out for another reason (a left-out frame with `items`);
     they are not counted again under `reason`.
+
+    Parameters
+    ----------
+    file : str
+        The file the rows come from.
+    rows : numpy.ndarray
+        Their spreadsheet row numbers.
+    keep : numpy.ndarray of bool
+        The rows that are people.
+    reason : str
+        Why the other rows are left out.
+    count : str
+        The summary tally of kept rows.
+    listed : pandas.DataFrame, optional
+        Rows already left out for another reason.
+    **columns
+        As for `people_frame`, one value per row of `rows`.
+
+    Returns
+    -------
+    Batch
+
+    Examples
+    --------
+    >>> b = kept_people("a.csv", np.array([2, 3]), np.array([True, False]), "no name", "people",
+    ...                 name=np.array(["Ana", None], dtype=object))
+    >>> b.people["name"].tolist(), b.left_out[["reason", "rows"]].values.tolist(), b.counts
+    (['Ana'], [['no name', '3']], {'people': 1})
     """
     batch = Batch(files=[file])
     again = np.zeros(len(rows), dtype=bool)
@@ -280,6 +420,17 @@ def kept_people(
 def clean_text(values: pd.Series) -> pd.Series:
     """Trim whitespace (TABs included); empty becomes missing.
 
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    pandas.Series
+        Strings, stripped; empty cells missing.
+
+    Examples
+    --------
     >>> clean_text(pd.Series([" a\\t", "", None])).tolist()
     ['a', <NA>, <NA>]
     """
@@ -290,6 +441,18 @@ def clean_text(values: pd.Series) -> pd.Series:
 def join_name(first: pd.Series, last: pd.Series) -> pd.Series:
     """'First Last' from two columns, either of which may be missing.
 
+    Parameters
+    ----------
+    first, last : pandas.Series
+        First and last names.
+
+    Returns
+    -------
+    pandas.Series
+        The full names; missing where both parts are.
+
+    Examples
+    --------
     >>> join_name(pd.Series(["Ana", None, None]), pd.Series(["Ruiz", "Li", None])).tolist()
     ['Ana Ruiz', 'Li', <NA>]
     """
@@ -309,9 +472,46 @@ class Columns:
     index: dict[str, str]
 
     def has(self, *names: str) -> bool:
+        """True when every header of `names` is in the table (case and spacing aside).
+
+        Parameters
+        ----------
+        *names : str
+            Headers as the export writes them.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> t = Columns(RawTable(pd.DataFrame({"c0": ["Acme"]}), ["Company"], np.array([2]), "c.csv"),
+        ...             {header_key("Company"): "c0"})
+        >>> t.has("company"), t.has("Company", "URL")
+        (True, False)
+        """
         return all(header_key(n) in self.index for n in names)
 
     def col(self, name: str) -> pd.Series:
+        """The column under header `name` as strings; all missing when there is none.
+
+        Parameters
+        ----------
+        name : str
+            A header as the export writes it.
+
+        Returns
+        -------
+        pandas.Series
+            dtype `STRING`.
+
+        Examples
+        --------
+        >>> t = Columns(RawTable(pd.DataFrame({"c0": ["Acme"]}), ["Company"], np.array([2]), "c.csv"),
+        ...             {header_key("Company"): "c0"})
+        >>> t.col("Company").tolist(), t.col("URL").tolist()
+        (['Acme'], [<NA>])
+        """
         key = header_key(name)
         if key not in self.index:
             return pd.Series(pd.NA, index=self.raw.frame.index, dtype=STRING)
@@ -319,10 +519,36 @@ class Columns:
 
     @property
     def rows(self) -> np.ndarray:
+        """The spreadsheet row number of each row.
+
+        Returns
+        -------
+        numpy.ndarray of int64
+
+        Examples
+        --------
+        >>> t = Columns(RawTable(pd.DataFrame({"c0": ["Acme"]}), ["Company"], np.array([2]), "c.csv"),
+        ...             {header_key("Company"): "c0"})
+        >>> t.rows.tolist()
+        [2]
+        """
         return np.asarray(self.raw.rows, dtype=np.int64)
 
     @property
     def file(self) -> str:
+        """The file (and sheet) as problems name it.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> t = Columns(RawTable(pd.DataFrame({"c0": ["Acme"]}), ["Company"], np.array([2]), "c.csv"),
+        ...             {header_key("Company"): "c0"})
+        >>> t.file
+        'c.csv'
+        """
         return self.raw.where
 
     def __len__(self) -> int:
@@ -330,7 +556,32 @@ class Columns:
 
 
 def read_table(path: Path, known_headers: set[str]) -> Columns:
-    """Read a CSV/TSV export, header found by scanning for known header names."""
+    """Read a CSV/TSV export, header found by scanning for known header names.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The export.
+    known_headers : set of str
+        Headers that mark the header row (the export may have a preamble).
+
+    Returns
+    -------
+    Columns
+
+    Raises
+    ------
+    LogError
+        The file is missing or is no table.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "Connections.csv"
+    >>> _ = f.write_text("First Name,Company\\nAna,Acme\\n")
+    >>> len(read_table(f, {"First Name"}))
+    1
+    """
     keys = {header_key(h) for h in known_headers}
     path = Path(path)
     _must_exist(path)
@@ -382,7 +633,28 @@ def read_text_export(path: Path | str, expected: str) -> str:
 
 
 def unrecognized(table: Columns, expected: str, kind: str = "unrecognized_table") -> LogError:
-    """The one error for a file that is not the export it should be."""
+    """The one error for a file that is not the export it should be.
+
+    Parameters
+    ----------
+    table : Columns
+        The table read.
+    expected : str
+        The headers the export should have.
+    kind : str
+        The problem kind.
+
+    Returns
+    -------
+    LogError
+        To be raised; it says when the header row looks like data.
+
+    Examples
+    --------
+    >>> t = Columns(RawTable(pd.DataFrame({"c0": ["Acme"]}), ["Acme Inc"], np.array([2]), "c.csv"), {})
+    >>> unrecognized(t, "First Name, Company").problems[0].expected
+    'a header row: First Name, Company (the first row looks like data: was the header removed?)'
+    """
     header_row = int(table.rows[0]) - 1 if len(table) else 1
     first = ", ".join(h for h in table.raw.headers)[:160]
     return LogError(
@@ -405,6 +677,17 @@ _ALL_KNOWN: set[str] = set()
 
 
 def register_known(headers: set[str]) -> None:
+    """Add an export's headers to those `unrecognized` looks for in a header row.
+
+    Parameters
+    ----------
+    headers : set of str
+        An export's headers.
+
+    Examples
+    --------
+    >>> register_known({"Connected On"})
+    """
     _ALL_KNOWN.update(header_key(h) for h in headers)
 
 
@@ -415,6 +698,22 @@ def local_zone(tz: str | dt.tzinfo | None = None) -> dt.tzinfo:
     """The time zone that 'local naive time' means: `tz` when given, else the
     machine's (the TZ variable, /etc/timezone, /etc/localtime), else UTC.
 
+    Parameters
+    ----------
+    tz : str or datetime.tzinfo, optional
+        An IANA name or a zone.
+
+    Returns
+    -------
+    datetime.tzinfo
+
+    Raises
+    ------
+    LogError
+        `tz` names no zone.
+
+    Examples
+    --------
     >>> str(local_zone("Europe/Berlin"))
     'Europe/Berlin'
     """
@@ -438,23 +737,36 @@ def local_zone(tz: str | dt.tzinfo | None = None) -> dt.tzinfo:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             if tz:
-                raise LogError(
-                    [
-                        Problem(
-                            "(option --tz)",
-                            None,
-                            None,
-                            name,
-                            "an IANA time zone such as Europe/Berlin",
-                            kind="bad_option",
-                        )
-                    ]
+                raise file_error(
+                    "(option --tz)",
+                    "an IANA time zone such as Europe/Berlin",
+                    "bad_option",
+                    value=name,
                 ) from None
     return dt.UTC
 
 
 def utc_to_local(stamps: pd.Series, tz: dt.tzinfo) -> pd.Series:
-    """UTC naive (or aware) timestamps as local naive time in `tz`."""
+    """UTC naive (or aware) timestamps as local naive time in `tz`.
+
+    Parameters
+    ----------
+    stamps : pandas.Series
+        UTC timestamps, naive or aware.
+    tz : datetime.tzinfo
+        The local zone.
+
+    Returns
+    -------
+    pandas.Series
+        Naive local times, datetime64[ns].
+
+    Examples
+    --------
+    >>> import zoneinfo
+    >>> utc_to_local(pd.Series(pd.to_datetime(["2026-07-01 12:00"])), zoneinfo.ZoneInfo("Europe/Berlin")).tolist()
+    [Timestamp('2026-07-01 14:00:00')]
+    """
     stamps = pd.to_datetime(stamps)
     if getattr(stamps.dt, "tz", None) is None:
         stamps = stamps.dt.tz_localize("UTC")
