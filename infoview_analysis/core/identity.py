@@ -80,6 +80,18 @@ def normalize_email(values: pd.Series) -> pd.Series:
     Values that are not an address (LinkedIn's `urn:li:member:...`, a name) become
     missing, so they never match anything. Runs in pyarrow, not per row in Python.
 
+    Parameters
+    ----------
+    values : pandas.Series
+        Cells that may hold e-mail addresses.
+
+    Returns
+    -------
+    pandas.Series
+        dtype `STRING`; missing where a cell is no address.
+
+    Examples
+    --------
     >>> normalize_email(pd.Series([" Ana@Example.ORG", "mailto:b@x.io", "urn:li:member:1", None])).tolist()
     ['ana@example.org', 'b@x.io', <NA>, <NA>]
     """
@@ -93,6 +105,17 @@ def normalize_email(values: pd.Series) -> pd.Series:
 def email_key(text: object) -> str | None:
     """One e-mail address folded as `normalize_email` folds a column (for per-record readers).
 
+    Parameters
+    ----------
+    text : object
+        One cell.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
     >>> email_key("MAILTO:<Ana@Example.ORG>"), email_key("urn:li:member:1")
     ('ana@example.org', None)
     """
@@ -142,6 +165,18 @@ def normalize_linkedin_url(values: pd.Series) -> pd.Series:
     and sub-pages of a profile (`/details/...`) do not matter. Text that is no URL
     becomes missing.
 
+    Parameters
+    ----------
+    values : pandas.Series
+        Cells that may hold LinkedIn profile URLs.
+
+    Returns
+    -------
+    pandas.Series
+        dtype `STRING`: `https://www.linkedin.com/in/<id>`, missing where no profile.
+
+    Examples
+    --------
     >>> normalize_linkedin_url(pd.Series([
     ...     "http://WWW.LinkedIn.com/in/Ana-N%C3%BA%C3%B1ez/",
     ...     "de.linkedin.com/in/ana-núñez?trk=x",
@@ -227,6 +262,18 @@ def normalize_name(values: pd.Series) -> pd.Series:
     credentials after a comma are dropped. Placeholders ("LinkedIn Member",
     "Unknown", "N/A", ...: `PLACEHOLDER_NAMES`) are no name and become missing.
 
+    Parameters
+    ----------
+    values : pandas.Series
+        Person names as written.
+
+    Returns
+    -------
+    pandas.Series
+        dtype `STRING`; missing for placeholders and empty names.
+
+    Examples
+    --------
     >>> normalize_name(pd.Series(["  José  O'Neil, PhD 🔸", "JOSE ONEIL", "(MBA)", "+1 555"])).tolist()
     ['jose oneil', 'jose oneil', <NA>, <NA>]
     >>> normalize_name(pd.Series(["LinkedIn Member", "unknown", "N/A", "?"])).tolist()
@@ -245,6 +292,17 @@ def _org_one(text: str) -> str | None:
 def is_placeholder_name(values: pd.Series) -> pd.Series:
     """Whether each name is a placeholder for nobody in particular (not a missing name).
 
+    Parameters
+    ----------
+    values : pandas.Series
+        Person names as written.
+
+    Returns
+    -------
+    pandas.Series of bool
+
+    Examples
+    --------
     >>> is_placeholder_name(pd.Series(["LinkedIn Member", "Ana", None, "Unknown "])).tolist()
     [True, False, False, True]
     """
@@ -257,6 +315,18 @@ def normalize_organization(values: pd.Series) -> pd.Series:
     """Organization names folded for matching: case, accents, punctuation and a
     trailing legal form (Inc, LLC, GmbH, Ltd, ...) are dropped.
 
+    Parameters
+    ----------
+    values : pandas.Series
+        Organization names as written.
+
+    Returns
+    -------
+    pandas.Series
+        dtype `STRING`.
+
+    Examples
+    --------
     >>> normalize_organization(pd.Series(["Williams-Sonoma, Inc.", "williams sonoma"])).tolist()
     ['williams sonoma', 'williams sonoma']
     """

@@ -53,6 +53,10 @@ class InterviewLog:
     def event_contact_pos(self) -> np.ndarray:
         """Row position in `contacts` of each event's contact (int64 array).
 
+        Returns
+        -------
+        numpy.ndarray of int64
+
         Examples
         --------
         >>> empty_log().event_contact_pos.tolist()
@@ -63,6 +67,10 @@ class InterviewLog:
     @cached_property
     def referrer_pos(self) -> np.ndarray:
         """Row position in `contacts` of each contact's referrer; -1 when none or unknown.
+
+        Returns
+        -------
+        numpy.ndarray of int64
 
         Examples
         --------
@@ -77,6 +85,17 @@ class InterviewLog:
     def for_owner(self, owner_id: str) -> InterviewLog:
         """The part of the log that belongs to one owner.
 
+        Parameters
+        ----------
+        owner_id : str
+
+        Returns
+        -------
+        InterviewLog
+            That owner's contacts, events and roster row.
+
+        Examples
+        --------
         >>> from infoview_analysis.sample import generate
         >>> one = generate(owners=3, seed=1).for_owner("s0002")
         >>> one.owners["owner_id"].cat.categories.tolist(), one.events["owner_id"].unique().tolist()
@@ -108,6 +127,17 @@ class InterviewLog:
         stay. A meeting dated on or after `end` is a plan, so it is gone too: it never
         counts as met. `end=None` returns the log unchanged.
 
+        Parameters
+        ----------
+        end : date-like or None
+            The first instant not included; None: the whole log.
+
+        Returns
+        -------
+        InterviewLog
+
+        Examples
+        --------
         >>> from infoview_analysis.sample import generate
         >>> log = generate(owners=2, seed=1)
         >>> cut = log.as_of("2026-09-01")
@@ -141,6 +171,13 @@ class InterviewLog:
     def summary(self) -> dict[str, object]:
         """Counts and date range, for a one-line report.
 
+        Returns
+        -------
+        dict
+            owners, contacts, events, first and last event date.
+
+        Examples
+        --------
         >>> empty_log().summary()["events"]
         0
         """
@@ -156,6 +193,10 @@ class InterviewLog:
 
     def summary_line(self) -> str:
         """The log in one line: owners, contacts, events, date span, warnings.
+
+        Returns
+        -------
+        str
 
         Examples
         --------
@@ -233,6 +274,11 @@ def _codes_in(values: pd.Series, categories: pd.Index) -> np.ndarray:
 def empty_contacts() -> pd.DataFrame:
     """A contacts table with no rows and every column, typed.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `CONTACT_COLUMNS`.
+
     Examples
     --------
     >>> empty_contacts()["source"].dtype == SOURCE_DTYPE
@@ -250,6 +296,11 @@ def empty_contacts() -> pd.DataFrame:
 
 def empty_events() -> pd.DataFrame:
     """An events table with no rows and every column, typed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `EVENT_COLUMNS`.
 
     Examples
     --------
@@ -270,6 +321,11 @@ def empty_events() -> pd.DataFrame:
 def empty_owners() -> pd.DataFrame:
     """A roster with no rows and every column, typed.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `OWNER_COLUMNS`.
+
     Examples
     --------
     >>> list(empty_owners().columns)[:2]
@@ -284,6 +340,10 @@ def empty_owners() -> pd.DataFrame:
 
 def empty_log() -> InterviewLog:
     """A log with no rows and every column, typed.
+
+    Returns
+    -------
+    InterviewLog
 
     Examples
     --------

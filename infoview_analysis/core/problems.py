@@ -154,6 +154,10 @@ class Problem:
     def where(self) -> str:
         """File, row and column, as far as they are known.
 
+        Returns
+        -------
+        str
+
         Examples
         --------
         >>> Problem("a.csv", 3, "Date", None, "a date").where()
@@ -168,6 +172,10 @@ class Problem:
 
     def message(self) -> str:
         """What is wrong and what was expected, with the hint if there is one.
+
+        Returns
+        -------
+        str
 
         Examples
         --------
@@ -225,6 +233,10 @@ class ProblemCollector:
     def add(self, problem: Problem) -> None:
         """Add one problem.
 
+        Parameters
+        ----------
+        problem : Problem
+
         Examples
         --------
         >>> out = ProblemCollector()
@@ -237,6 +249,10 @@ class ProblemCollector:
     def extend(self, problems: Iterable[Problem]) -> None:
         """Add several problems.
 
+        Parameters
+        ----------
+        problems : iterable of Problem
+
         Examples
         --------
         >>> out = ProblemCollector()
@@ -248,6 +264,11 @@ class ProblemCollector:
 
     def extend_once(self, problems: Iterable[Problem]) -> None:
         """Add problems, skipping cells already reported (a bad date is not also 'missing').
+
+        Parameters
+        ----------
+        problems : iterable of Problem
+            Those naming a (file, row, column) already reported are skipped.
 
         Examples
         --------
@@ -273,6 +294,23 @@ class ProblemCollector:
         row: int | None = None,
     ) -> None:
         """Add a problem about a whole file, table or column (no row, unless given).
+
+        Parameters
+        ----------
+        where : str
+            The file (and sheet).
+        expected : str
+            What it should have been.
+        kind : str
+            One of `PROBLEM_KINDS`.
+        column : str, optional
+            The header as written.
+        value : object, optional
+            What was found.
+        severity : {'error', 'warning'}
+        hint : str, optional
+        row : int, optional
+            A row, for a problem about one row.
 
         Examples
         --------
@@ -300,6 +338,23 @@ class ProblemCollector:
         `files` is one file name or one per row; `values` holds the cells as typed
         (only the first `MAX_LISTED` are read, so a long column costs nothing more);
         `hint` is a text, a function of the value, or one hint per listed row.
+
+        Parameters
+        ----------
+        files : str or sequence of str
+            One file, or one per row.
+        rows : sequence of int or None
+            Spreadsheet row numbers.
+        column : str or None
+            The header as written.
+        values : sequence
+            The cells as typed (at least the first `MAX_LISTED`).
+        expected : str
+        kind : str
+            One of `PROBLEM_KINDS`.
+        severity : {'error', 'warning'}
+        hint : str, callable or list, optional
+            A text, a function of the value, or one hint per row.
 
         Examples
         --------
@@ -345,6 +400,10 @@ class ProblemCollector:
     def has_errors(self) -> bool:
         """True when any problem is an error.
 
+        Returns
+        -------
+        bool
+
         Examples
         --------
         >>> ProblemCollector().has_errors
@@ -355,6 +414,10 @@ class ProblemCollector:
     @property
     def errors(self) -> list[Problem]:
         """The problems that stop loading.
+
+        Returns
+        -------
+        list of Problem
 
         Examples
         --------
@@ -367,6 +430,10 @@ class ProblemCollector:
     def warnings(self) -> list[Problem]:
         """The problems that do not stop loading.
 
+        Returns
+        -------
+        list of Problem
+
         Examples
         --------
         >>> ProblemCollector([Problem("a.csv", 2, None, None, "x")]).warnings
@@ -377,6 +444,16 @@ class ProblemCollector:
 
 def format_problems(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> str:
     """Problems as readable lines, at most `per_kind` of each kind, then counts.
+
+    Parameters
+    ----------
+    problems : list of Problem
+    per_kind : int
+        How many of each kind are listed.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -408,6 +485,16 @@ def problems_table(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> s
     """Problems as an aligned table (severity, file, row, column, value, problem).
 
     At most `per_kind` rows of each kind, then a count of the rest.
+
+    Parameters
+    ----------
+    problems : list of Problem
+    per_kind : int
+        How many rows of each kind are listed.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -454,6 +541,15 @@ def problems_csv(problems: Sequence[Problem]) -> str:
     Columns: severity, kind, file, row, column, value, expected, hint. A cell that a
     spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe.
 
+    Parameters
+    ----------
+    problems : sequence of Problem
+
+    Returns
+    -------
+    str
+        CSV text with a header row.
+
     Examples
     --------
     >>> print(problems_csv([Problem("a.csv", 2, "Name", "=1+1", "a name")]).strip())
@@ -478,6 +574,17 @@ def problems_csv(problems: Sequence[Problem]) -> str:
 
 def write_problems_csv(problems: Sequence[Problem], path: str | os.PathLike[str]) -> Path:
     """Write every problem to a CSV file (see `problems_csv`), atomically.
+
+    Parameters
+    ----------
+    problems : sequence of Problem
+    path : str or os.PathLike
+        The CSV file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        `path`.
 
     Examples
     --------
@@ -507,6 +614,10 @@ class LogError(ValueError):
     def errors(self) -> list[Problem]:
         """The problems that stopped loading.
 
+        Returns
+        -------
+        list of Problem
+
         Examples
         --------
         >>> len(LogError([Problem("a.csv", 2, None, None, "x")]).errors)
@@ -517,6 +628,10 @@ class LogError(ValueError):
     @property
     def warnings(self) -> list[Problem]:
         """The problems found alongside that would not have stopped it.
+
+        Returns
+        -------
+        list of Problem
 
         Examples
         --------

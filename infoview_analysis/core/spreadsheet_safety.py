@@ -102,6 +102,18 @@ def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
     Numeric, date and boolean columns are left as they are (a negative number is no
     formula).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table about to be written for people to open.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; `frame` is not changed.
+
+    Examples
+    --------
     >>> neutralize_frame(pd.DataFrame({"name": ["+cmd"], "n": [-1]})).values.tolist()
     [["'+cmd", -1]]
     """

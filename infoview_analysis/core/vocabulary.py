@@ -128,6 +128,17 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 def header_key(text: object) -> str:
     """Fold a spreadsheet header to lowercase letters and digits only.
 
+    Parameters
+    ----------
+    text : object
+        A header as written.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> header_key(" Referred-By ")
     'referredby'
     """
@@ -483,6 +494,17 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
 def value_key(text: object) -> str:
     """Fold a vocabulary value the way `header_key` folds headers.
 
+    Parameters
+    ----------
+    text : object
+        A cell as written.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> value_key("Thank-you note")
     'thankyounote'
     """
@@ -492,6 +514,19 @@ def value_key(text: object) -> str:
 def normalize_value(vocabulary: str, text: object) -> str | None:
     """Map one spelling onto its vocabulary value, or None when it is not one.
 
+    Parameters
+    ----------
+    vocabulary : str
+        A key of `VOCABULARIES` ('source', 'type', 'channel', 'outcome').
+    text : object
+        A cell as written.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
     >>> normalize_value("source", "Alumnus"), normalize_value("type", "coffee chat")
     ('alumni', 'meeting')
     """
@@ -505,6 +540,19 @@ def normalize_value(vocabulary: str, text: object) -> str | None:
 def suggest_value(vocabulary: str, text: object) -> str | None:
     """The closest valid value for a misspelling, or None when nothing is close.
 
+    Parameters
+    ----------
+    vocabulary : str
+        A key of `VOCABULARIES`.
+    text : object
+        A cell that is no valid value.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
     >>> suggest_value("source", "alumnni")
     'alumni'
     """
@@ -518,6 +566,18 @@ def suggest_value(vocabulary: str, text: object) -> str | None:
 def header_column(text: object) -> str | None:
     """The canonical column a spreadsheet header names, or None.
 
+    Parameters
+    ----------
+    text : object
+        A header as written.
+
+    Returns
+    -------
+    str or None
+        A canonical column name.
+
+    Examples
+    --------
     >>> header_column("How We Met"), header_column("Company")
     ('source', 'organization')
     """
@@ -531,6 +591,18 @@ def header_column(text: object) -> str | None:
 def wide_date_type(text: object) -> str | None:
     """The event type a wide tracker's date column records, or None.
 
+    Parameters
+    ----------
+    text : object
+        A header as written.
+
+    Returns
+    -------
+    str or None
+        An event type.
+
+    Examples
+    --------
     >>> wide_date_type("Thank You Sent")
     'thank_you'
     """
