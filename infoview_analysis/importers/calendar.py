@@ -99,6 +99,17 @@ class _Skip(Exception):  # noqa: N818 - a reason to leave one event out, not a f
 def unfold(text: str) -> list[tuple[int, str]]:
     """Logical content lines with the physical line number each starts on.
 
+    Parameters
+    ----------
+    text : str
+        An iCalendar text.
+
+    Returns
+    -------
+    list of (int, str)
+
+    Examples
+    --------
     >>> unfold("BEGIN:VEVENT\\r\\nSUMMARY:Coffee\\r\\n  with Ana\\r\\nEND:VEVENT")
     [(1, 'BEGIN:VEVENT'), (2, 'SUMMARY:Coffee with Ana'), (4, 'END:VEVENT')]
     """
@@ -114,6 +125,18 @@ def unfold(text: str) -> list[tuple[int, str]]:
 def split_line(line: str) -> tuple[str, str, str] | None:
     """(NAME, head with parameters, value) of a content line; quotes respected.
 
+    Parameters
+    ----------
+    line : str
+        One unfolded content line.
+
+    Returns
+    -------
+    tuple of str, or None
+        None for a line without a colon.
+
+    Examples
+    --------
     >>> split_line('ATTENDEE;CN="Ruiz: Ana":mailto:a@x.org')
     ('ATTENDEE', 'ATTENDEE;CN="Ruiz: Ana"', 'mailto:a@x.org')
     """
@@ -381,6 +404,17 @@ def participants(component) -> list[tuple[str | None, str | None, str]]:
 
     A participant needs an e-mail address or a CN; DECLINED attendees are left out.
 
+    Parameters
+    ----------
+    component : icalendar.Component
+        A VEVENT.
+
+    Returns
+    -------
+    list of (str or None, str or None, str)
+
+    Examples
+    --------
     >>> import icalendar
     >>> ev = icalendar.Event.from_ical('BEGIN:VEVENT\\r\\nORGANIZER;CN="acme, Ädmin":mailto:A@x.de\\r\\nEND:VEVENT\\r\\n')
     >>> participants(ev)

@@ -75,6 +75,19 @@ def _first_value(values: pd.Series) -> pd.Series:
 def read_google_contacts(path: Path | str, source: str = "other") -> Batch:
     """People from a Google Contacts CSV export (legacy or current headers).
 
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        A Google Contacts CSV.
+    source : str
+        The source every contact gets.
+
+    Returns
+    -------
+    Batch
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "google.csv"
     >>> _ = f.write_text('Name,Given Name,Family Name,Notes,E-mail 1 - Type,E-mail 1 - Value,'
@@ -166,7 +179,25 @@ def read_google_contacts(path: Path | str, source: str = "other") -> Batch:
 
 
 def looks_like_google(path: Path | str) -> bool:
-    """Whether a CSV has Google Contacts headers."""
+    """Whether a CSV has Google Contacts headers.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        A CSV file.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = f.write_text("Name,Given Name,E-mail 1 - Value\\nAna,Ana,a@x.org\\n")
+    >>> looks_like_google(f)
+    True
+    """
     try:
         table = read_table(Path(path), KNOWN)
     except Exception:  # noqa: BLE001 - any unreadable file is simply not one

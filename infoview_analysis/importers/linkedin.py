@@ -142,6 +142,18 @@ REPLY_PREFIX = re.compile(r"^\s*(?:[^\W\d_]{2,3}\s*(?:\[\d+\])?\s*:\s*)+")
 def kind_of(table: Columns) -> str | None:
     """Which LinkedIn table a header is, or None.
 
+    Parameters
+    ----------
+    table : Columns
+        A table read by header names.
+
+    Returns
+    -------
+    str or None
+        'connections', 'invitations', 'messages', 'endorsements' or 'recommendations'.
+
+    Examples
+    --------
     >>> from infoview_analysis.loading.reading import RawTable
     >>> raw = RawTable(pd.DataFrame(), ["From", "To", "Sent At", "Message", "Direction"], np.array([]), "x")
     >>> kind_of(Columns(raw, {header_key(h): h for h in raw.headers}))
@@ -251,6 +263,18 @@ def _dated_people(
 def read_connections(path: Path | str) -> Batch:
     """People from `Connections.csv` (any LinkedIn variant since 2018).
 
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        A `Connections.csv`.
+
+    Returns
+    -------
+    Batch
+        People added on their connection day; rows without a person left out.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "Connections.csv"
     >>> _ = f.write_text('Notes:\\n"preamble"\\n\\nFirst Name,Last Name,URL,Email Address,'
@@ -295,6 +319,18 @@ def _header(table: Columns, name: str) -> str:
 def read_invitations(path: Path | str) -> Batch:
     """Outreach (OUTGOING) and contacts added (INCOMING) from `Invitations.csv`.
 
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        An `Invitations.csv`.
+
+    Returns
+    -------
+    Batch
+        Outreach events for invitations sent; people for both directions.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "Invitations.csv"
     >>> _ = f.write_text('From,To,Sent At,Message,Direction\\nMe Owner,Ana Ruiz,'
@@ -393,6 +429,21 @@ def read_messages(
 ) -> Batch:
     """Outreach and reply events from `messages.csv` (9-12 columns) or 2018 `Messages.csv`.
 
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        A `messages.csv` or `Messages.csv`.
+    owner_name : str, optional
+        The owner's name as LinkedIn writes it (default: found from the messages).
+    tz : str or datetime.tzinfo, optional
+        The zone UTC times are shown in (default: the machine's).
+
+    Returns
+    -------
+    Batch
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "messages.csv"
     >>> _ = f.write_text('CONVERSATION ID,FROM,SENDER PROFILE URL,TO,DATE,CONTENT,FOLDER\\n'
@@ -588,6 +639,19 @@ def read_messages(
 def read_endorsements(path: Path | str, tz: str | dt.tzinfo | None = None) -> Batch:
     """Endorsers (or endorsees) as people, added on their earliest endorsement.
 
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        An endorsements file, received or given.
+    tz : str or datetime.tzinfo, optional
+        The zone UTC times are shown in.
+
+    Returns
+    -------
+    Batch
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "Endorsement_Received_Info.csv"
     >>> _ = f.write_text('Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,'
@@ -617,6 +681,17 @@ def read_endorsements(path: Path | str, tz: str | dt.tzinfo | None = None) -> Ba
 def read_recommendations(path: Path | str) -> Batch:
     """Recommenders (or recommendees) as people with company and title.
 
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        A recommendations file, received or given.
+
+    Returns
+    -------
+    Batch
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "Recommendations_Received.csv"
     >>> _ = f.write_text('First Name,Last Name,Company,Job Title,Text,Creation Date,Status\\n'
@@ -662,6 +737,26 @@ def find_export_files(paths: Path | str | Sequence[Path | str]) -> ExportFiles:
 
     A file named Connections/Invitations/messages that is not recognized is an error;
     any other unrecognized CSV (Profile.csv, Positions.csv, ...) is skipped and listed.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Files and export folders.
+
+    Returns
+    -------
+    ExportFiles
+        The LinkedIn tables by kind, and the files skipped.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "Connections.csv").write_text("First Name,Last Name,URL,Company,Position,Connected On\\n")
+    >>> _ = (d / "Profile.csv").write_text("First Name,Headline\\n")
+    >>> found = find_export_files(d)
+    >>> [k for k, _ in found.tables], [p.name for p in found.skipped]
+    (['connections'], ['Profile.csv'])
     """
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     found: list[tuple[str, Path]] = []
@@ -717,7 +812,30 @@ def read_linkedin(
     owner_name: str | None = None,
     tz: str | dt.tzinfo | None = None,
 ) -> Batch:
-    """Every LinkedIn table among `paths` (files or export folders), as one batch."""
+    """Every LinkedIn table among `paths` (files or export folders), as one batch.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Files and export folders.
+    owner_name : str, optional
+        The owner's name as LinkedIn writes it.
+    tz : str or datetime.tzinfo, optional
+        The zone UTC times are shown in.
+
+    Returns
+    -------
+    Batch
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "Connections.csv").write_text("First Name,Last Name,URL,Company,Position,Connected On\\n"
+    ...     "Ana,Ruiz,,Acme,CTO,06 Feb 2026\\n")
+    >>> read_linkedin(d).summary_line()
+    '1 people, 0 events, 0 rows left out'
+    """
     files = find_export_files(paths)
     batches: list[Batch] = []
     problems: list[Problem] = []
@@ -752,6 +870,23 @@ def read_export(
 ):
     """A LinkedIn export as merged contacts and events of `owner_id` (an `ImportResult`).
 
+    Parameters
+    ----------
+    folder_or_files : path or sequence of paths
+        An export folder, or its files.
+    owner_id : str
+        The owner the contacts and events belong to.
+    owner_name : str, optional
+        The owner's name as LinkedIn writes it.
+    tz : str or datetime.tzinfo, optional
+        The zone UTC times are shown in.
+
+    Returns
+    -------
+    ImportResult
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "Connections.csv").write_text('First Name,Last Name,URL,Email Address,'

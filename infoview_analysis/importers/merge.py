@@ -68,11 +68,47 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
 
     def log(self, today: dt.date | None = None) -> InterviewLog:
-        """The result as a typed `InterviewLog` (the same checks as `load_log`)."""
+        """The result as a typed `InterviewLog` (the same checks as `load_log`).
+
+        Parameters
+        ----------
+        today : datetime.date, optional
+            The day dates in the future are checked against.
+
+        Returns
+        -------
+        InterviewLog
+
+        Examples
+        --------
+        >>> from infoview_analysis.importers.records import people_frame
+        >>> b = Batch(people=people_frame("a.csv", np.array([2]), name=["Ana Ruiz"]))
+        >>> result = merge_people(b, "me")
+        >>> result.log().summary()["contacts"]
+        1
+        """
         return frames_to_log(self.contacts, self.events, origin="(import)", today=today)
 
     def summary_text(self, per_kind: int = 15) -> str:
-        """Readable import summary: counts, merges, ambiguities, rows left out."""
+        """Readable import summary: counts, merges, ambiguities, rows left out.
+
+        Parameters
+        ----------
+        per_kind : int
+            How many merges and ambiguities are listed.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> from infoview_analysis.importers.records import people_frame
+        >>> b = Batch(people=people_frame("a.csv", np.array([2]), name=["Ana Ruiz"]))
+        >>> result = merge_people(b, "me")
+        >>> result.summary_text().splitlines()[0].startswith("1 contact")
+        True
+        """
         lines = [f"{len(self.contacts)} contacts, {len(self.events)} events"]
         for name, value in self.counts.items():
             lines.append(f"  {name}: {value}")
@@ -113,6 +149,25 @@ class ImportResult:
 
         Each file is written under a temporary hidden name, then renamed, so a reader
         never sees half a file. `load_log(folder)` reads the tables back.
+
+        Parameters
+        ----------
+        folder : pathlib.Path or str
+            Created when missing.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The files written.
+
+        Examples
+        --------
+        >>> from infoview_analysis.importers.records import people_frame
+        >>> b = Batch(people=people_frame("a.csv", np.array([2]), name=["Ana Ruiz"]))
+        >>> result = merge_people(b, "me")
+        >>> import tempfile
+        >>> [p.name for p in result.write(tempfile.mkdtemp())]
+        ['contacts.csv', 'events.csv', 'merge_report.json']
         """
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -141,7 +196,24 @@ class ImportResult:
 
 
 def read_existing(folder: Path | str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """contacts.csv and events.csv a previous import wrote into `folder` (empty if none)."""
+    """contacts.csv and events.csv a previous import wrote into `folder` (empty if none).
+
+    Parameters
+    ----------
+    folder : pathlib.Path or str
+        An import's output folder.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        Contacts and events, text restored as typed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> [len(f) for f in read_existing(tempfile.mkdtemp())]
+    [0, 0]
+    """
     folder = Path(folder)
     frames = []
     for name, columns in ((CONTACTS_FILE, CONTACT_COLUMNS), (EVENTS_FILE, EVENT_COLUMNS)):
@@ -233,6 +305,21 @@ def merge_people(
 ) -> ImportResult:
     """Merge a batch (plus what an earlier import wrote) into one contact per person.
 
+    Parameters
+    ----------
+    batch : Batch
+        Person records and events of one or more readers.
+    owner_id : str
+        The owner everything belongs to.
+    existing : (pandas.DataFrame, pandas.DataFrame), optional
+        Contacts and events an earlier import wrote (`read_existing`).
+
+    Returns
+    -------
+    ImportResult
+
+    Examples
+    --------
     >>> from infoview_analysis.importers.records import people_frame
     >>> people = people_frame("a.csv", np.array([2, 3, 4]), _key=["a#2", "a#3", "a#4"],
     ...     name=["Ana Ruiz", "ana ruiz", "Bo Li"], email=["ana@x.org", "ANA@x.org", None],

@@ -38,6 +38,17 @@ class Property:
     line: int
 
     def types(self) -> set[str]:
+        """The TYPE values of the property, folded (bare parameters and PREF included).
+
+        Returns
+        -------
+        set of str
+
+        Examples
+        --------
+        >>> sorted(parse_line("TEL;TYPE=cell,voice;PREF=1:+1 555", 1).types())
+        ['cell', 'pref', 'voice']
+        """
         out: set[str] = set()
         for v in self.params.get("TYPE", []):
             out.update(t.strip().casefold() for t in v.split(","))
@@ -50,6 +61,17 @@ class Property:
 def unfold(text: str) -> list[tuple[int, str]]:
     """Logical lines with the physical line number each starts on.
 
+    Parameters
+    ----------
+    text : str
+        A vCard text.
+
+    Returns
+    -------
+    list of (int, str)
+
+    Examples
+    --------
     >>> unfold("FN:Ana\\n  Ruiz\\nEMAIL:a@x.org\\n")
     [(1, 'FN:Ana Ruiz'), (3, 'EMAIL:a@x.org')]
     """
@@ -71,6 +93,20 @@ def unfold(text: str) -> list[tuple[int, str]]:
 def parse_line(line: str, number: int) -> Property | None:
     """Split a content line into group, name, parameters and value (quotes respected).
 
+    Parameters
+    ----------
+    line : str
+        One unfolded content line.
+    number : int
+        Its line number in the file.
+
+    Returns
+    -------
+    Property or None
+        None for a line without a colon.
+
+    Examples
+    --------
     >>> p = parse_line('item1.TEL;type="CELL,VOICE";PREF=1:+1 555', 7)
     >>> p.group, p.name, p.params, p.value
     ('item1', 'TEL', {'TYPE': ['CELL,VOICE'], 'PREF': ['1']}, '+1 555')
@@ -100,6 +136,16 @@ def parse_line(line: str, number: int) -> Property | None:
 def unescape(text: str) -> str:
     r"""vCard text escapes: \n, \,, \;, \\.
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> unescape(r"ABC\, Inc.\nLine 2")
     'ABC, Inc.\nLine 2'
     """
@@ -109,6 +155,17 @@ def unescape(text: str) -> str:
 def components(value: str) -> list[str]:
     r"""Structured value split on unescaped ';', each part unescaped.
 
+    Parameters
+    ----------
+    value : str
+        A structured value such as N or ORG.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
     >>> components(r"ABC\, Inc.;North American Division;Marketing")
     ['ABC, Inc.', 'North American Division', 'Marketing']
     """
@@ -176,6 +233,19 @@ def _card_fields(props: list[Property]) -> dict[str, object]:
 def read_vcard(path: Path | str, source: str = "other") -> Batch:
     """People from a `.vcf` file; `_row` is the line where each card begins.
 
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        A `.vcf` file.
+    source : str
+        The source every contact gets.
+
+    Returns
+    -------
+    Batch
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "c.vcf"
     >>> _ = f.write_text("BEGIN:VCARD\\nVERSION:3.0\\nN:Ruiz;Ana;;;\\nORG:ABC\\\\, Inc.;R&D\\n"

@@ -173,6 +173,20 @@ def parse_dates(values: pd.Series, dayfirst: bool = False) -> pd.Series:
     ISO strings go through pyarrow's parser in one pass; anything else is parsed once
     per distinct value. Unparseable values become NaT (the caller reports them).
 
+    Parameters
+    ----------
+    values : pandas.Series
+        Date cells as typed.
+    dayfirst : bool
+        Read 03/04/2026 as 3 April.
+
+    Returns
+    -------
+    pandas.Series
+        datetime64[ns]; NaT where a cell is no date.
+
+    Examples
+    --------
     >>> parse_dates(pd.Series(["2026-10-14", "10/15/2026", "Oct 16, 2026", None])).dt.day.tolist()
     [14.0, 15.0, 16.0, nan]
     """

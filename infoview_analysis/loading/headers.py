@@ -177,6 +177,17 @@ def dictionary_column(cell: str) -> bool:
 def export_kind(headers: Sequence[str]) -> tuple[str, str] | None:
     """(name, import command) when the headers are those of a LinkedIn or Google export.
 
+    Parameters
+    ----------
+    headers : sequence of str
+        A header row as written.
+
+    Returns
+    -------
+    (str, str) or None
+
+    Examples
+    --------
     >>> export_kind(["First Name", "Last Name", "Connected On"])
     ('LinkedIn', 'linkedin')
     """
@@ -190,6 +201,19 @@ def export_kind(headers: Sequence[str]) -> tuple[str, str] | None:
 def infer_owner(path: Path, root: Path | None) -> str | None:
     """Owner id implied by a file's name, or by its folder inside a folder of logs.
 
+    Parameters
+    ----------
+    path : pathlib.Path
+        A log file.
+    root : pathlib.Path or None
+        The folder of logs it was found in, if any.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
     >>> infer_owner(Path("logs/s0042.csv"), Path("logs")), infer_owner(Path("events.csv"), None)
     ('s0042', None)
     """

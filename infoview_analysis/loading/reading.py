@@ -76,7 +76,17 @@ class RawTable:
 
     @property
     def where(self) -> str:
-        """The file, and the sheet of a workbook, as problems name it."""
+        """The file, and the sheet of a workbook, as problems name it.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> RawTable(pd.DataFrame(), [], np.array([]), "a.csv").where
+        'a.csv'
+        """
         return f"{self.file} [sheet {self.sheet}]" if self.sheet else self.file
 
 

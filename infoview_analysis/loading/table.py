@@ -73,6 +73,15 @@ class Table:
     def header(self, column: str) -> str:
         """The header the user wrote for a canonical column (the column's name if none).
 
+        Parameters
+        ----------
+        column : str
+            A canonical column.
+
+        Returns
+        -------
+        str
+
         Examples
         --------
         >>> raw = RawTable(pd.DataFrame(), ["Who"], np.array([]), "t.csv")
