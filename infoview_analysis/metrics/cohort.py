@@ -92,6 +92,18 @@ def nace_class(outcome: pd.Series) -> pd.Series:
 
     A missing outcome is unknown.
 
+    Parameters
+    ----------
+    outcome : pandas.Series
+        Roster outcomes (`OUTCOMES` values or missing).
+
+    Returns
+    -------
+    pandas.Series
+        One of `NACE_CLASSES` per row.
+
+    Examples
+    --------
     >>> nace_class(pd.Series(["freelance", "seeking_employment", None])).tolist()
     ['career', 'seeking', 'unknown']
     """
@@ -105,6 +117,19 @@ def nace_rates(graduates, known, career, not_seeking) -> tuple:
     knowledge rate = known / graduates; career outcomes rate = career / (known -
     not_seeking). NaN where the denominator is 0.
 
+    Parameters
+    ----------
+    graduates, known, career, not_seeking : number or pandas.Series
+        Counts of graduates, of those whose outcome is known, in a career outcome,
+        and not seeking.
+
+    Returns
+    -------
+    tuple
+        (knowledge rate, career outcomes rate).
+
+    Examples
+    --------
     >>> nace_rates(8, 6, 3, 2)
     (0.75, 0.75)
     """
@@ -122,6 +147,19 @@ def nace_counts(summary: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFrame
 
     Takes `owner_summary` output (its `nace_class` column).
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        `owner_summary` output.
+    keys : sequence of str
+        Grouping columns; () for everyone.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
     >>> s = pd.DataFrame({"cohort": ["a", "a", "b"],
     ...                   "nace_class": nace_class(pd.Series(["employed", None, "not_seeking"]))})
     >>> nace_counts(s, ["cohort"]).loc["a"].tolist()
@@ -202,12 +240,39 @@ class ClassYear(Period):
     """The NACE class year [July 1 of year - 1, July 1 of year), e.g. "class-2026"."""
 
     def previous(self) -> ClassYear:
+        """The class year before.
+
+        Returns
+        -------
+        ClassYear
+
+        Examples
+        --------
+        >>> class_year(2026).previous().label
+        'class-2025'
+        """
         return class_year(int(self.label.removeprefix("class-")) - 1)
 
 
 def class_year(year: int | str) -> ClassYear:
     """The period NACE counts as the class of `year`: July 1 of the year before to June 30.
 
+    Parameters
+    ----------
+    year : int or str
+        The graduating year, 1901 to 2199.
+
+    Returns
+    -------
+    ClassYear
+
+    Raises
+    ------
+    ValueError
+        For anything that is not such a year.
+
+    Examples
+    --------
     >>> p = class_year(2026)
     >>> p.label, str(p.start.date()), str(p.end.date()), p.previous().label
     ('class-2026', '2025-07-01', '2026-07-01', 'class-2025')
@@ -244,6 +309,24 @@ def owner_summary(
     undated outcome counts as known. Rates are NaN over 0. Student-level: for
     computing and for the advisor's confidential list, never for publishing.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A loaded log (roster, contacts, events).
+    thank_days : int
+        Days after a meeting a thank-you counts as in time.
+    follow_days : int
+        Days after a meeting a follow-up counts as in time.
+    start, end : date-like, optional
+        The window [start, end); `end` also cuts the log (`InterviewLog.as_of`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `SUMMARY_COLUMNS`, one row per owner.
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> s = owner_summary(generate(owners=4, seed=3))
     >>> len(s), bool((s["replied"] <= s["contacted"]).all())
@@ -308,6 +391,20 @@ def group_figures(summary: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFra
     `conversion_rate` (converted / contacted threads, pooled), `knowledge_rate`,
     `career_outcomes_rate` (both from `nace_rates`). No keys: one row, everyone.
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        `owner_summary` output.
+    keys : sequence of str
+        Grouping columns; () for everyone.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, unprotected.
+
+    Examples
+    --------
     >>> s = pd.DataFrame({"cohort": ["a", "a"], "contacts": [2, 4], "meetings": [1, 3],
     ...     "meetings_per_month": [1.0, 3.0], "contacted": [2, 2], "replied": [1, 2],
     ...     "met": [1, 2], "thanked": [1, 1], "followed_up": [0, 1], "conversions": [0, 1],
@@ -370,6 +467,28 @@ def group_outcomes(
     worked out by subtraction, has `suppressed=True` and NA in every figure; `note`
     says why. Owner-level only: no contact names, emails, URLs or notes.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A loaded log (roster, contacts, events).
+    by : str or sequence of str
+        A standard grouping; () for everyone.
+    min_group : int
+        The smallest group shown (floored at `disclosure.MIN_GROUP_FLOOR`).
+    thank_days, follow_days : int
+        As for `owner_summary`.
+    start, end : date-like, optional
+        As for `owner_summary`.
+    disclosure : {'standard', 'rounded'}
+        The disclosure profile.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The published table of that grouping.
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> g = group_outcomes(generate(owners=30, seed=4), by="cohort", min_group=5)
     >>> list(g.columns[:3]), bool(g.loc[g["suppressed"], "n_owners"].isna().all())
@@ -390,6 +509,23 @@ def outcome_by_activity(
 ) -> pd.DataFrame:
     """`group_outcomes` by activity tertile (low / medium / high meetings), within `by`.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A loaded log (roster, contacts, events).
+    by : str or sequence of str
+        Keys to split by besides the tertile.
+    min_group : int
+        As for `group_outcomes`.
+    **kwargs
+        Passed to `group_outcomes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> outcome_by_activity(generate(owners=30, seed=4))["activity_tertile"].tolist()
     ['low', 'medium', 'high']

@@ -15,7 +15,7 @@ with any of the tool's own parameters, can subtract. The rules, applied in order
    the hidden groups of a line must not all be 1 student, all in one NACE class, or
    all outside one: otherwise the smallest visible sibling that breaks the tie is
    hidden too. Repeated to a fixed point over all standard groupings at once, so a
-   pattern holds for any set of reports. Then an exact audit (`audit`) plays the
+   pattern holds for any set of reports. Then an exact audit (`_audit`) plays the
    attacker with an integer linear programme over all published counts and hides
    more where a hidden count is still pinned under `min_group`.
 3. **Withheld rates** (`SMALL_BASE`, "career outcomes rate: base under 5"): a rate is withheld with its group, and when its
@@ -89,20 +89,58 @@ class Rules:
 
     @property
     def rounded(self) -> bool:
+        """True for the rounded profile (counts to the nearest 5).
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> rules(5, "rounded").rounded, rules(5).rounded
+        (True, False)
+        """
         return self.profile == "rounded"
 
     @property
     def min_rate_base(self) -> int:
+        """Rates on fewer threads or students than this are withheld.
+
+        Returns
+        -------
+        int
+
+        Examples
+        --------
+        >>> rules(5, "rounded").min_rate_base, rules(5).min_rate_base
+        (23, 5)
+        """
         return max(self.min_group, ROUNDED_MIN_RATE_BASE) if self.rounded else self.min_group
 
     @property
     def max_median_group(self) -> int:
-        """Medians are withheld for groups of this many students or fewer."""
+        """Medians are withheld for groups of this many students or fewer.
+
+        Returns
+        -------
+        int
+
+        Examples
+        --------
+        >>> rules(5).max_median_group
+        0
+        """
         return max(ROUNDED_MAX_MEDIAN_GROUP, self.min_group - 1) if self.rounded else 0
 
     def describe(self) -> str:
         """The rules in plain words, for the top of a report.
 
+        Returns
+        -------
+        str
+
+        Examples
+        --------
         >>> rules(2).describe().split(",")[0]
         'Groups of fewer than 3 students are hidden (min_group=2 was asked for; 3 is the floor)'
         """
@@ -127,6 +165,24 @@ class Rules:
 def rules(min_group: int = MIN_GROUP_DEFAULT, disclosure: str = "standard") -> Rules:
     """Rules for `min_group` and a profile ("standard" or "rounded"); the floor applies.
 
+    Parameters
+    ----------
+    min_group : int
+        The smallest group shown, as asked for.
+    disclosure : {'standard', 'rounded'}
+        The profile.
+
+    Returns
+    -------
+    Rules
+
+    Raises
+    ------
+    ValueError
+        For an unknown profile.
+
+    Examples
+    --------
     >>> rules(7, "rounded").max_median_group
     7
     """
@@ -145,6 +201,22 @@ def rules(min_group: int = MIN_GROUP_DEFAULT, disclosure: str = "standard") -> R
 def canonical_grouping(keys: Iterable[str]) -> tuple[str, ...]:
     """The standard grouping with these keys, in its own order; anything else is refused.
 
+    Parameters
+    ----------
+    keys : iterable of str
+        Grouping columns in any order.
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    ValueError
+        For a grouping that is not published.
+
+    Examples
+    --------
     >>> canonical_grouping(["program", "cohort"])
     ('cohort', 'program')
     """
@@ -282,7 +354,7 @@ def _implied(s: _Structure, hidden: np.ndarray, row: int, k: int, value: int) ->
     return bool((inside & (counts[:, k] == sizes)).any())
 
 
-def audit(
+def _audit(
     s: _Structure, hidden: np.ndarray, min_group: int, exact: bool = False
 ) -> list[tuple[int, int, int]]:
     """Hidden counts an attacker pins under `min_group`: (row, NACE class or -1 for size, value).
@@ -354,6 +426,22 @@ def suppression(
     `MIN_GROUP_FLOOR`. The pattern is decided over all `groupings` together so that
     any set of tables drawn from it is protected.
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        `cohort.owner_summary` output.
+    min_group : int
+        The smallest group shown (floored).
+    groupings : sequence of tuple of str
+        The groupings decided together.
+
+    Returns
+    -------
+    dict
+        Grouping -> its pattern.
+
+    Examples
+    --------
     >>> s = pd.DataFrame({"cohort": list("aaaaaaab"), "program": "p", "advisor": "x",
     ...                   "activity_tertile": "low", "nace_class": "career"})
     >>> suppression(s, 5)[("cohort",)][["cohort", "hidden"]].values.tolist()
@@ -383,7 +471,7 @@ def _suppression(
     n_var = s.cells.size
     audited = n_var <= AUDIT_MAX_VARIABLES
     if audited:
-        pinned = audit(s, hidden, min_group)
+        pinned = _audit(s, hidden, min_group)
         while pinned:
             before = hidden.copy()
             counts = s.counts
@@ -406,7 +494,7 @@ def _suppression(
             if (hidden == before).all():  # nothing left to hide that helps: hide it all
                 hidden[:] = True
                 break
-            pinned = audit(s, hidden, min_group)
+            pinned = _audit(s, hidden, min_group)
     out: dict[tuple[str, ...], pd.DataFrame] = {}
     for grouping in groupings:
         rows = [i for i, g in enumerate(s.grouping) if g == grouping]
@@ -437,6 +525,30 @@ def publish(
 
     Columns: keys, `n_owners`, `suppressed`, `note`, the medians and rates of
     `PUBLISHED_FIGURES`; nothing student-level and no NACE class counts.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        `cohort.group_figures` of one grouping.
+    pattern : pandas.DataFrame
+        That grouping's pattern from `suppression`.
+    keys : sequence of str
+        The grouping.
+    r : Rules
+        The rules in force.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> from infoview_analysis.metrics.cohort import group_figures, owner_summary
+    >>> from infoview_analysis.sample import generate
+    >>> s = owner_summary(generate(owners=12, seed=2))
+    >>> table = publish(group_figures(s), suppression(s, 5, [()])[()], [], rules(5))
+    >>> int(table["n_owners"].iloc[0]), bool(table["suppressed"].iloc[0])
+    (12, False)
     """
     keys = list(keys)
     table = raw.copy()
@@ -487,6 +599,24 @@ def protected_tables(
     The suppression pattern is always decided over every standard grouping, whatever
     is asked for: a table from one run and a margin from another share it.
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        `cohort.owner_summary` output.
+    min_group : int
+        The smallest group shown (floored).
+    disclosure : {'standard', 'rounded'}
+        The profile.
+    groupings : sequence of tuple of str, optional
+        The tables wanted (default: every standard grouping).
+
+    Returns
+    -------
+    dict
+        Grouping -> published table.
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> from infoview_analysis.metrics.cohort import owner_summary
     >>> t = protected_tables(owner_summary(generate(owners=40, seed=2)), groupings=[()])
@@ -510,6 +640,22 @@ def protected_tables(
 def withhold_small(value: float, base: float, r: Rules) -> float:
     """A headline rate, withheld (NaN) when its base is under the rules' minimum.
 
+    Parameters
+    ----------
+    value : float
+        A rate.
+    base : float
+        The number it is a share of.
+    r : Rules
+        The rules in force.
+
+    Returns
+    -------
+    float
+        `value`, or NaN when `base` is under `r.min_rate_base`.
+
+    Examples
+    --------
     >>> withhold_small(0.5, 4, rules()), withhold_small(0.5, 10, rules())
     (nan, 0.5)
     """
@@ -522,7 +668,6 @@ __all__ = [
     "Rules",
     "rules",
     "suppression",
-    "audit",
     "publish",
     "protected_tables",
     "canonical_grouping",
