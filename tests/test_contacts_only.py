@@ -119,8 +119,8 @@ def test_referral_chains_and_explore_list_no_rows_of_zeros(reports):
     assert "nothing to rank" in chains
     assert "Descendants" not in chains
     explore = _text(reports["explore_network"].read_text())
-    assert "Bridges , most first: none yet" in explore or "Bridges, most first: none yet" in explore
-    assert "nobody has introduced anyone yet, so there are no hubs to list" in explore
+    assert "everyone is linked to you alone: no bridges or hubs to list" in explore
+    assert "Degree" not in explore
     assert "no strong or dormant ties to list" in explore
     assert "No dormant ties" not in explore
     assert (
