@@ -46,6 +46,18 @@ def student_directory(path: str | os.PathLike) -> pd.DataFrame:
     Headers are matched like the loader's (Student ID, Full Name, E-mail, ...). A
     roster without a name or e-mail column gives that column empty.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A roster file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns owner_id, name, email.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "roster.csv"
     >>> _ = p.write_text("Student ID,Full Name,E-mail\\ns1,Ana Ruiz,ana@uni.edu\\n")
@@ -93,6 +105,26 @@ def action_list(
     students": everyone, most overdue items first. Columns `ACTION_COLUMNS`; `name`
     and `email` come from `directory` (`student_directory`), empty without it.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A cohort's log, roster included.
+    as_of : pandas.Timestamp or str
+        The day of the list.
+    quiet_days : int
+        Days without a meeting that put a student on "Reach out".
+    directory : pandas.DataFrame, optional
+        `student_directory` output.
+    thank_days, follow_days : int
+        When thank-yous and follow-ups are due.
+
+    Returns
+    -------
+    dict
+        "Reach out" and "All students" -> table.
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> t = action_list(generate(owners=6, seed=1), "2026-10-01")
     >>> list(t), list(t["All students"].columns) == list(ACTION_COLUMNS)
@@ -148,6 +180,20 @@ def _cell(value: object) -> str:
 def action_list_html(tables: dict[str, pd.DataFrame], title: str) -> str:
     """A self-contained HTML page, CONFIDENTIAL on top, every value escaped, no links.
 
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        `action_list` output.
+    title : str
+        The page's title.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
     >>> page = action_list_html({"Reach out": pd.DataFrame({"name": ["<b>x</b>"]})}, "T")
     >>> "CONFIDENTIAL" in page, "<b>x</b>" in page, "&lt;b&gt;x&lt;/b&gt;" in page
     (True, False, True)
@@ -186,7 +232,32 @@ th {{ background: #f4f4f4; }}
 def write_action_list(
     tables: dict[str, pd.DataFrame], folder: str | os.PathLike, stem: str, title: str
 ) -> list[Path]:
-    """Write `<stem>.xlsx` and `<stem>.html` (both marked confidential) into `folder`."""
+    """Write `<stem>.xlsx` and `<stem>.html` (both marked confidential) into `folder`.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        `action_list` output.
+    folder : str or os.PathLike
+        Where to write.
+    stem : str
+        The file name without suffix.
+    title : str
+        The title of both files.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The .xlsx and the .html.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from infoview_analysis.sample import generate
+    >>> tables = action_list(generate(owners=3, seed=1), "2026-11-01")
+    >>> [p.name for p in write_action_list(tables, tempfile.mkdtemp(), "actions", "Actions")]
+    ['actions.xlsx', 'actions.html']
+    """
     from infoview_analysis.views.workbook import write_workbook
 
     folder = Path(folder)

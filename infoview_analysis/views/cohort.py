@@ -35,6 +35,24 @@ def cohort_counts(
     numbers, from `cohort.nace_rates`. `active_owners`, `meetings` and
     `median_meetings` (per active student) count the period's events.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A cohort's log, roster included.
+    start, end : pandas.Timestamp
+        The period [start, end).
+    min_group : int
+        The smallest group shown.
+    disclosure : {'standard', 'rounded'}
+        The disclosure profile.
+
+    Returns
+    -------
+    dict
+        Figure name -> value (NaN where withheld).
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> c = cohort_counts(generate(owners=30, seed=4), pd.Timestamp("2026-10-01"),
     ...                   pd.Timestamp("2026-11-01"))
@@ -88,6 +106,24 @@ def cohort_headline(
 ) -> pd.DataFrame:
     """Cohort numbers of the period beside the previous period (no personal data).
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A cohort's log, roster included.
+    period : Period
+        The report's period.
+    min_group : int
+        The smallest group shown.
+    disclosure : {'standard', 'rounded'}
+        The disclosure profile.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure: this period, the previous one, the change.
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> from infoview_analysis.core.periods import parse_period
     >>> h = cohort_headline(generate(owners=30, seed=4), parse_period("2026-10"))
@@ -105,6 +141,18 @@ def cohort_headline(
 def knowledge_warning(headline: pd.DataFrame) -> str:
     """Markdown: a warning when the knowledge rate is under NACE's 65%, else ''.
 
+    Parameters
+    ----------
+    headline : pandas.DataFrame
+        `cohort_headline` output.
+
+    Returns
+    -------
+    str
+        Markdown, or '' when the knowledge rate is high enough.
+
+    Examples
+    --------
     >>> h = pd.DataFrame({"metric": ["knowledge_rate"], "current": [0.5]})
     >>> knowledge_warning(h).startswith("**Knowledge rate 50%")
     True
@@ -131,6 +179,22 @@ def students_to_contact(
     program, advisor, outcome, meetings (up to as_of), last_meeting,
     days_since_meeting (NA: never met anyone), longest first.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A cohort's log, roster included.
+    as_of : pandas.Timestamp or str
+        The day of the list.
+    quiet_days : int
+        Days without a meeting that put a student on the list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Longest quiet first.
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> students_to_contact(generate(owners=6, seed=1), "2026-10-01").columns[-1]
     'days_since_meeting'
@@ -181,6 +245,28 @@ class CohortReport:
         """The published table of one grouping, keys in the order asked.
 
         A grouping the report does not publish is refused with the list of those it does.
+
+        Parameters
+        ----------
+        by : str or sequence of str
+            A published grouping.
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Raises
+        ------
+        ValueError
+            For a grouping that is not published.
+
+        Examples
+        --------
+        >>> from infoview_analysis.sample import generate
+        >>> from infoview_analysis.core.periods import parse_period
+        >>> r = cohort_report(generate(owners=30, seed=4), parse_period("2026-10"))
+        >>> list(r.table(["program", "cohort"]).columns[:2])
+        ['program', 'cohort']
         """
         from infoview_analysis.metrics.disclosure import canonical_grouping
 
@@ -189,7 +275,21 @@ class CohortReport:
         return table[[*keys, *[c for c in table.columns if c not in keys]]]
 
     def named_tables(self) -> dict[str, pd.DataFrame]:
-        """The published tables by display name (headline first), for Excel."""
+        """The published tables by display name (headline first), for Excel.
+
+        Returns
+        -------
+        dict
+            Display name -> table.
+
+        Examples
+        --------
+        >>> from infoview_analysis.sample import generate
+        >>> from infoview_analysis.core.periods import parse_period
+        >>> r = cohort_report(generate(owners=30, seed=4), parse_period("2026-10"))
+        >>> list(r.named_tables())[:2]
+        ['Headline', 'Everyone']
+        """
         from infoview_analysis.views.headlines import format_headline
 
         out = {"Headline": format_headline(self.headline)}
@@ -197,7 +297,21 @@ class CohortReport:
         return out
 
     def figures(self) -> dict[str, pd.DataFrame]:
-        """Tables keyed for metrics.json (`by_cohort.2026.knowledge_rate`, ...)."""
+        """Tables keyed for metrics.json (`by_cohort.2026.knowledge_rate`, ...).
+
+        Returns
+        -------
+        dict
+            `by_<keys>` -> table indexed by its keys.
+
+        Examples
+        --------
+        >>> from infoview_analysis.sample import generate
+        >>> from infoview_analysis.core.periods import parse_period
+        >>> r = cohort_report(generate(owners=30, seed=4), parse_period("2026-10"))
+        >>> sorted(r.figures())[:2]
+        ['by_activity_tertile', 'by_advisor']
+        """
         out = {}
         for g, t in self.tables.items():
             if not g:
@@ -219,6 +333,23 @@ def cohort_report(
     Every standard grouping (`disclosure.STANDARD_GROUPINGS`) under one suppression
     pattern; the headline's roster size and rates are the table's everyone row.
 
+    Parameters
+    ----------
+    log : InterviewLog
+        A cohort's log, roster included.
+    period : Period
+        The report's period.
+    min_group : int
+        The smallest group shown.
+    disclosure : {'standard', 'rounded'}
+        The disclosure profile.
+
+    Returns
+    -------
+    CohortReport
+
+    Examples
+    --------
     >>> from infoview_analysis.sample import generate
     >>> from infoview_analysis.core.periods import parse_period
     >>> r = cohort_report(generate(owners=30, seed=4), parse_period("2026-10"))
@@ -239,6 +370,26 @@ def write_report_workbook(report: CohortReport, metrics_path: str) -> Path:
     """`tables.xlsx` (every published table) beside the report's metrics.json.
 
     Without a metrics path (a notebook run by hand), into the current folder.
+
+    Parameters
+    ----------
+    report : CohortReport
+    metrics_path : str
+        The report's metrics.json ('' for the current folder).
+
+    Returns
+    -------
+    pathlib.Path
+        The workbook written.
+
+    Examples
+    --------
+    >>> from infoview_analysis.sample import generate
+    >>> from infoview_analysis.core.periods import parse_period
+    >>> r = cohort_report(generate(owners=30, seed=4), parse_period("2026-10"))
+    >>> import tempfile, pathlib
+    >>> write_report_workbook(r, str(pathlib.Path(tempfile.mkdtemp()) / "metrics.json")).name
+    'tables.xlsx'
     """
     from infoview_analysis.views.workbook import write_workbook
 
@@ -259,6 +410,24 @@ def compare_side_by_side(
     Both tables must already be protected: a figure hidden or withheld on either side
     has no change either. `labels` name the two sides (two cohorts, terms, programs).
 
+    Parameters
+    ----------
+    left, right : pandas.DataFrame
+        Two published tables.
+    keys : list of str
+        Their grouping.
+    labels : (str, str)
+        Names of the two sides.
+    figures : tuple of str
+        The figures compared.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per group: each figure on both sides and the change.
+
+    Examples
+    --------
     >>> a = pd.DataFrame({"program": ["A"], "n_owners": [10], "knowledge_rate": [0.5],
     ...                   "career_outcomes_rate": [0.4]})
     >>> b = a.assign(knowledge_rate=[0.7], career_outcomes_rate=[float("nan")])

@@ -43,6 +43,18 @@ OWNER_COLOUR = "#000000"
 def source_colour(source: object) -> str:
     """The colour of a source; unknown sources are drawn as "other".
 
+    Parameters
+    ----------
+    source : object
+        A source value (or anything else).
+
+    Returns
+    -------
+    str
+        A hex colour.
+
+    Examples
+    --------
     >>> source_colour("alumni"), source_colour("nonsense") == SOURCE_COLOURS["other"]
     ('#0072B2', True)
     """
@@ -53,6 +65,20 @@ def colours_for(labels: Sequence[object], top: int = len(SERIES)) -> dict[object
     """Colours for labels: sources get their own colour; other labels the `SERIES`
     colours in order for the first `top`, grey for the rest.
 
+    Parameters
+    ----------
+    labels : sequence
+        The labels of a figure, most important first.
+    top : int
+        How many labels get a colour of their own.
+
+    Returns
+    -------
+    dict
+        Label -> hex colour.
+
+    Examples
+    --------
     >>> colours_for(["friend", "alumni"])
     {'friend': '#56B4E9', 'alumni': '#0072B2'}
     >>> colours_for(["a", "b"], top=1)

@@ -34,6 +34,19 @@ CONFIDENTIAL_RED = "C00000"
 def sheet_name(text: str, taken: set[str]) -> str:
     """A valid, unique sheet name (no []:*?/\\, at most 31 characters).
 
+    Parameters
+    ----------
+    text : str
+        The name wanted.
+    taken : set of str
+        Names already used (the new one is added).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> sheet_name("By cohort / program", set())
     'By cohort - program'
     """
@@ -75,6 +88,24 @@ def write_workbook(
     figure missing for another reason (withheld rate, no data) as `WITHHELD_MARK`.
     With `confidential`, every sheet opens with a red CONFIDENTIAL line.
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        Sheet name -> table.
+    path : str or os.PathLike
+        The .xlsx to write.
+    title : str
+        A first line on every sheet.
+    confidential : bool
+        Open every sheet with a red CONFIDENTIAL line.
+
+    Returns
+    -------
+    pathlib.Path
+        `path`.
+
+    Examples
+    --------
     >>> import tempfile
     >>> from openpyxl import load_workbook
     >>> t = pd.DataFrame({"program": ["=cmd", "B"], "n_owners": [12, None],
