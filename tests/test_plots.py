@@ -230,3 +230,21 @@ def test_growth_starts_where_the_data_starts():
     ax = plots.growth_by_source(g).axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2026-02", "2026-03"]
     assert all(float(t).is_integer() for t in ax.get_yticks())  # counts: whole ticks
+
+
+def test_growth_by_source_starts_like_the_table():
+    """A period with no new contacts but contacts from before it is drawn (its point on
+    the cumulative line), as the growth table shows it; empty periods before it are not."""
+    frame = pd.DataFrame(
+        {
+            "period": pd.PeriodIndex(["2024-04", "2024-05", "2024-06", "2024-07"], freq="M"),
+            "source": "linkedin",
+            "new_contacts": [0, 0, 1, 5],
+            "cumulative_contacts": [0, 16, 17, 22],
+        }
+    )
+    fig = plots.growth_by_source(frame)
+    ax, right = fig.axes
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-05", "2024-06", "2024-07"]
+    assert right.lines[0].get_ydata().tolist() == [16, 17, 22]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["linkedin", "cumulative (right)"]

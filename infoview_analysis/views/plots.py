@@ -107,8 +107,14 @@ def growth_by_source(
         ["other sources"] if "other sources" in table.columns else []
     )
     table = table.reindex(columns=order).fillna(0)
-    # Start where the data starts: leading periods with nothing in them are left out.
-    started = np.flatnonzero(table.sum(axis=1).to_numpy() > 0)
+    # Start where the data starts: leading periods with nothing in them are left out
+    # (a period with contacts from before it has started, as in the growth table).
+    filled = table.sum(axis=1)
+    if "cumulative_contacts" in frame.columns:
+        filled = filled + frame.groupby("period")["cumulative_contacts"].sum().reindex(
+            table.index, fill_value=0
+        )
+    started = np.flatnonzero(filled.to_numpy() > 0)
     if len(started) and started[0] > 0:
         table = table.iloc[started[0] :]
     colours = _palette(keep, top=len(OKABE_ITO))
