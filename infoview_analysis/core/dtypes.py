@@ -10,6 +10,8 @@ vocabulary of `core.vocabulary` has its own ordered set of categories.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
 from infoview_analysis.core.vocabulary import CHANNELS, EVENT_TYPES, OUTCOMES, SOURCES
@@ -22,6 +24,7 @@ __all__ = [
     "CHANNEL_DTYPE",
     "OUTCOME_DTYPE",
     "id_dtype",
+    "empty_frame",
 ]
 
 STRING = pd.StringDtype("pyarrow")
@@ -50,3 +53,26 @@ def id_dtype(ids: list[str] | None = None) -> pd.CategoricalDtype:
     ['c1', 'c2']
     """
     return pd.CategoricalDtype(pd.Index(ids or [], dtype=STRING))
+
+
+def empty_frame(columns: Sequence[str], dtypes: Mapping[str, object] | None = None) -> pd.DataFrame:
+    """A table with no rows: every column of `columns`, `STRING` unless `dtypes` says.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        The columns, in order.
+    dtypes : mapping, optional
+        Column -> dtype, for the columns that are not text.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> empty_frame(["name", "added_on"], {"added_on": DATETIME}).dtypes.astype(str).tolist()
+    ['string', 'datetime64[ns]']
+    """
+    dtypes = dtypes or {}
+    return pd.DataFrame({c: pd.Series([], dtype=dtypes.get(c, STRING)) for c in columns})

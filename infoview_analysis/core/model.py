@@ -15,6 +15,8 @@ from infoview_analysis.core.dtypes import (
     SOURCE_DTYPE,
     STRING,
     TYPE_DTYPE,
+    empty_frame,
+    id_dtype,
 )
 from infoview_analysis.core.problems import Problem
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
@@ -284,14 +286,17 @@ def empty_contacts() -> pd.DataFrame:
     >>> empty_contacts()["source"].dtype == SOURCE_DTYPE
     True
     """
-    ids = pd.CategoricalDtype(pd.Index([], dtype=STRING))
-    frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in CONTACT_COLUMNS})
-    frame["owner_id"] = frame["owner_id"].astype(ids)
-    frame["contact_id"] = frame["contact_id"].astype(ids)
-    frame["referred_by"] = frame["referred_by"].astype(ids)
-    frame["source"] = frame["source"].astype(SOURCE_DTYPE)
-    frame["added_on"] = pd.Series([], dtype=DATETIME)
-    return frame
+    ids = id_dtype()
+    return empty_frame(
+        CONTACT_COLUMNS,
+        {
+            "owner_id": ids,
+            "contact_id": ids,
+            "referred_by": ids,
+            "source": SOURCE_DTYPE,
+            "added_on": DATETIME,
+        },
+    )
 
 
 def empty_events() -> pd.DataFrame:
@@ -307,15 +312,18 @@ def empty_events() -> pd.DataFrame:
     >>> str(empty_events()["date"].dtype)
     'datetime64[ns]'
     """
-    ids = pd.CategoricalDtype(pd.Index([], dtype=STRING))
-    frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in EVENT_COLUMNS})
-    frame["owner_id"] = frame["owner_id"].astype(ids)
-    frame["contact_id"] = frame["contact_id"].astype(ids)
-    frame["date"] = pd.Series([], dtype=DATETIME)
-    frame["type"] = frame["type"].astype(TYPE_DTYPE)
-    frame["channel"] = frame["channel"].astype(CHANNEL_DTYPE)
-    frame["duration_min"] = pd.Series([], dtype="float64")
-    return frame
+    ids = id_dtype()
+    return empty_frame(
+        EVENT_COLUMNS,
+        {
+            "owner_id": ids,
+            "contact_id": ids,
+            "date": DATETIME,
+            "type": TYPE_DTYPE,
+            "channel": CHANNEL_DTYPE,
+            "duration_min": "float64",
+        },
+    )
 
 
 def empty_owners() -> pd.DataFrame:
@@ -331,11 +339,10 @@ def empty_owners() -> pd.DataFrame:
     >>> list(empty_owners().columns)[:2]
     ['owner_id', 'cohort']
     """
-    frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in OWNER_COLUMNS})
-    frame["owner_id"] = frame["owner_id"].astype(pd.CategoricalDtype(pd.Index([], dtype=STRING)))
-    frame["outcome"] = frame["outcome"].astype(OUTCOME_DTYPE)
-    frame["outcome_date"] = pd.Series([], dtype=DATETIME)
-    return frame
+    return empty_frame(
+        OWNER_COLUMNS,
+        {"owner_id": id_dtype(), "outcome": OUTCOME_DTYPE, "outcome_date": DATETIME},
+    )
 
 
 def empty_log() -> InterviewLog:

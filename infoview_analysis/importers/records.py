@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.core.dtypes import STRING
+from infoview_analysis.core.dtypes import DATETIME, STRING, empty_frame
 from infoview_analysis.core.problems import LogError, Problem, file_error
 from infoview_analysis.core.vocabulary import header_key
 from infoview_analysis.loading.reading import RawTable, decode_bytes, looks_binary, read_delimited
@@ -84,10 +84,7 @@ def empty_people() -> pd.DataFrame:
     >>> len(empty_people()), str(empty_people()["added_on"].dtype)
     (0, 'datetime64[ns]')
     """
-    frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in PERSON_COLUMNS})
-    frame["added_on"] = pd.Series([], dtype="datetime64[ns]")
-    frame["_row"] = pd.Series([], dtype="int64")
-    return frame
+    return empty_frame(PERSON_COLUMNS, {"added_on": DATETIME, "_row": "int64"})
 
 
 def empty_event_records() -> pd.DataFrame:
@@ -103,11 +100,9 @@ def empty_event_records() -> pd.DataFrame:
     >>> len(empty_event_records()), str(empty_event_records()["duration_min"].dtype)
     (0, 'float64')
     """
-    frame = pd.DataFrame({c: pd.Series([], dtype=STRING) for c in EVENT_RECORD_COLUMNS})
-    frame["date"] = pd.Series([], dtype="datetime64[ns]")
-    frame["duration_min"] = pd.Series([], dtype="float64")
-    frame["_row"] = pd.Series([], dtype="int64")
-    return frame
+    return empty_frame(
+        EVENT_RECORD_COLUMNS, {"date": DATETIME, "duration_min": "float64", "_row": "int64"}
+    )
 
 
 def empty_left_out() -> pd.DataFrame:
@@ -123,15 +118,8 @@ def empty_left_out() -> pd.DataFrame:
     >>> list(empty_left_out().columns)
     ['file', 'reason', 'count', 'rows', 'items']
     """
-    return pd.DataFrame(
-        {
-            "file": pd.Series([], dtype=object),
-            "reason": pd.Series([], dtype=object),
-            "count": pd.Series([], dtype="int64"),
-            "rows": pd.Series([], dtype=object),
-            "items": pd.Series([], dtype=object),
-        }
-    )
+    columns = ("file", "reason", "count", "rows", "items")
+    return empty_frame(columns, {c: "int64" if c == "count" else object for c in columns})
 
 
 @dataclass
