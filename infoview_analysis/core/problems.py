@@ -623,7 +623,7 @@ class LogError(ValueError):
         >>> len(LogError([Problem("a.csv", 2, None, None, "x")]).errors)
         1
         """
-        return [p for p in self.problems if p.severity == "error"]
+        return ProblemCollector(self.problems).errors
 
     @property
     def warnings(self) -> list[Problem]:
@@ -638,7 +638,7 @@ class LogError(ValueError):
         >>> LogError([Problem("a.csv", 2, None, None, "x")]).warnings
         []
         """
-        return [p for p in self.problems if p.severity == "warning"]
+        return ProblemCollector(self.problems).warnings
 
     def _text(self) -> str:
         count = len(self.errors)

@@ -818,14 +818,13 @@ def read_linkedin(
     ----------
     paths : path or sequence of paths
         Files and export folders.
-    owner_name : str, optional
-        The owner's name as LinkedIn writes it.
-    tz : str or datetime.tzinfo, optional
-        The zone UTC times are shown in.
+    owner_name, tz
+        As for `read_messages`.
 
     Returns
     -------
     Batch
+        Every table's people and events; the files skipped are counted.
 
     Examples
     --------
@@ -876,10 +875,8 @@ def read_export(
         An export folder, or its files.
     owner_id : str
         The owner the contacts and events belong to.
-    owner_name : str, optional
-        The owner's name as LinkedIn writes it.
-    tz : str or datetime.tzinfo, optional
-        The zone UTC times are shown in.
+    owner_name, tz
+        As for `read_messages`.
 
     Returns
     -------

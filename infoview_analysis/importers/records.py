@@ -313,12 +313,8 @@ def event_frame(file: str, rows: np.ndarray, **columns: object) -> pd.DataFrame:
 
     Parameters
     ----------
-    file : str
-        The file the records come from.
-    rows : numpy.ndarray
-        The spreadsheet row of each record.
-    **columns
-        Column -> values (one per row) or one string for every row.
+    file, rows, **columns
+        As for `people_frame`.
 
     Returns
     -------

@@ -393,10 +393,8 @@ def group_figures(summary: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFra
 
     Parameters
     ----------
-    summary : pandas.DataFrame
-        `owner_summary` output.
-    keys : sequence of str
-        Grouping columns; () for everyone.
+    summary, keys
+        As for `nace_counts`.
 
     Returns
     -------

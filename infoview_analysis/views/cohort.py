@@ -335,14 +335,8 @@ def cohort_report(
 
     Parameters
     ----------
-    log : InterviewLog
-        A cohort's log, roster included.
-    period : Period
-        The report's period.
-    min_group : int
-        The smallest group shown.
-    disclosure : {'standard', 'rounded'}
-        The disclosure profile.
+    log, period, min_group, disclosure
+        As for `cohort_headline`.
 
     Returns
     -------
