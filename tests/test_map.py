@@ -149,3 +149,19 @@ def test_ten_thousand_contacts_render_search_and_highlight(tmp_path):
         finally:
             browser.close()
     assert errors == []
+
+
+def test_map_of_a_network_without_events_offers_no_empty_controls():
+    """A LinkedIn import has links only: no size by meetings or interactions, and the
+    page hides the interactions slider (its maximum is 0)."""
+    G = build_graph(small_log(), include_personal=True)
+    data = map_data(G)  # no measures: nobody has a meeting, an interaction or an outcome
+    assert [s["label"] for s in data["sizes"]] == ["links"]
+    assert data["maxInteractions"] == 0
+    with_events = map_data(G, node_measures(small_log(), G))
+    assert [s["label"] for s in with_events["sizes"]] == [
+        "links",
+        "meetings",
+        "interactions",
+        "downstream outcomes",
+    ]

@@ -324,6 +324,14 @@ def map_data(
     def ints(column: str) -> list[int]:
         return m[column].fillna(0).astype(int).tolist()
 
+    measured = {"meetings": ints("meetings"), "interactions": interactions}
+    measured["outcomes"] = ints("outcomes")
+    # "Size by" offers only measures someone has (a LinkedIn import has links only).
+    sizes = [
+        {"name": name, "label": text}
+        for name, text in SIZES
+        if name == "degree" or any(measured[name])
+    ]
     return {
         "personal": bool(personal),
         "ownerColour": OWNER_COLOUR,
@@ -338,8 +346,8 @@ def map_data(
             "added": [str(a.get("added_on", "") or "") for a in attrs],
             "degree": [int(d) for _, d in G.degree(nodes)],
             "interactions": interactions,
-            "meetings": ints("meetings"),
-            "outcomes": ints("outcomes"),
+            "meetings": measured["meetings"],
+            "outcomes": measured["outcomes"],
             "last": [None if pd.isna(v) else str(v) for v in m["last_contact"].tolist()],
         },
         "edges": {
@@ -349,7 +357,7 @@ def map_data(
         },
         "sources": sources,
         "companies": [[str(k), int(v)] for k, v in orgs.items()],
-        "sizes": [{"name": name, "label": text} for name, text in SIZES],
+        "sizes": sizes,
         "maxInteractions": max([0, *interactions]),
     }
 

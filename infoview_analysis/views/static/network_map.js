@@ -68,6 +68,8 @@
       "class": "iv-ties"
     });
     var tieValue = make("span", tieLabel, "0", { "class": "iv-ties-value" });
+    // No interactions logged (a LinkedIn import): a slider from 0 to 0 says nothing.
+    if (!data.maxInteractions) tieLabel.style.display = "none";
 
     var companyLabel = make("label", bar, " Company ");
     var company = make("select", companyLabel, null, { "class": "iv-company" });
