@@ -126,3 +126,10 @@ def test_referral_chains_and_explore_list_no_rows_of_zeros(reports):
     assert (
         "Interactions" not in explore.split("Everyone at a company")[1].split("Your strongest")[0]
     )
+
+
+@pytest.mark.notebook
+def test_the_index_counts_contacts_as_every_report_does(reports):
+    index = _text((reports["explore_network"].parents[3] / "index.html").read_text())
+    assert "contacts 5 · links 5" in index  # was "people 6": the graph's nodes, you included
+    assert "contacts 5" in index.split("Network growth")[1]

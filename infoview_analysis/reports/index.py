@@ -38,7 +38,7 @@ KEY_FIGURES: dict[str, dict[str, str]] = {
         "knowledge_rate": "knowledge rate",
         "career_outcomes_rate": "career outcomes rate",
     },
-    "explore_network": {"nodes": "people", "edges": "links"},
+    "explore_network": {"contacts": "contacts", "edges": "links"},  # nodes would count you too
 }
 MISSING = "–"
 
