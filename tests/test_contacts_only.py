@@ -133,3 +133,18 @@ def test_the_index_counts_contacts_as_every_report_does(reports):
     index = _text((reports["explore_network"].parents[3] / "index.html").read_text())
     assert "contacts 5 · links 5" in index  # was "people 6": the graph's nodes, you included
     assert "contacts 5" in index.split("Network growth")[1]
+
+
+def test_a_network_with_no_dates_at_all_is_refused_in_one_line(tmp_path):
+    data = tmp_path / "undated"
+    data.mkdir()
+    (data / "contacts.csv").write_text(
+        "owner_id,contact_id,name,source,added_on\nme,ana,Ana Ruiz,linkedin,\n"
+    )
+    (data / "events.csv").write_text((FIXTURE / "events.csv").read_text())
+    result = CliRunner().invoke(
+        main, ["report", "all", "--data", str(data), "--owner", "me", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "has no events or dated contacts to report on" in result.output
+    assert "Traceback" not in result.output
