@@ -124,7 +124,8 @@ def build_graph(
     (contact id, or the name with `include_personal`), `owner` (first owner), `owners`
     (how many owners know them), `source`, `organization`, `added_on` (ISO date, the
     earliest), `depth` (smallest referral depth; absent on a cycle), and with
-    `include_personal` also `name`, `email`, `linkedin_url`. Edges: `kind`
+    `include_personal` also `name`, `email`, `linkedin_url` and `role` (a job title
+    beside an organization can point to one person). Edges: `kind`
     ("direct" or "referral"), `date` (ISO `added_on` of the contact reached). Missing
     values are left out, never stored as None. `owner` restricts to one owner's log;
     `as_of` draws the network as it stood before that date (`InterviewLog.as_of`).
@@ -186,7 +187,7 @@ def build_graph(
         "depth": [None if math.isnan(v) else int(v) for v in depth_min.to_numpy()],
     }
     if include_personal:
-        for column in ("name", "email", "linkedin_url"):
+        for column in ("name", "email", "linkedin_url", "role"):
             if column in contacts:
                 columns[column] = _python(_first_valid(contacts[column], person, reps))
         columns["label"] = [
