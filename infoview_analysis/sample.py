@@ -545,7 +545,7 @@ def write_log(log: InterviewLog, folder: str | Path, roster: bool = True) -> lis
     Returns
     -------
     list of pathlib.Path
-        The files written.
+        contacts.csv, events.csv (and roster.csv), in that order.
 
     Examples
     --------

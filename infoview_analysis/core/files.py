@@ -58,7 +58,7 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> Path:
     Returns
     -------
     pathlib.Path
-        `path`.
+        `path`, now holding `text`.
 
     Examples
     --------

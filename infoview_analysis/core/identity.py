@@ -295,7 +295,7 @@ def is_placeholder_name(values: pd.Series) -> pd.Series:
     Parameters
     ----------
     values : pandas.Series
-        Person names as written.
+        Names as written (missing cells are no placeholder).
 
     Returns
     -------
@@ -323,7 +323,7 @@ def normalize_organization(values: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series
-        dtype `STRING`.
+        dtype `STRING`: the folded names, missing where none.
 
     Examples
     --------

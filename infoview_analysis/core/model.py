@@ -199,6 +199,7 @@ class InterviewLog:
         Returns
         -------
         str
+            For the notebook's first output and `infoview validate`.
 
         Examples
         --------

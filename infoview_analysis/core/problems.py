@@ -252,6 +252,7 @@ class ProblemCollector:
         Parameters
         ----------
         problems : iterable of Problem
+            Added in order, duplicates included.
 
         Examples
         --------
@@ -584,7 +585,7 @@ def write_problems_csv(problems: Sequence[Problem], path: str | os.PathLike[str]
     Returns
     -------
     pathlib.Path
-        `path`.
+        `path`, the CSV as written.
 
     Examples
     --------

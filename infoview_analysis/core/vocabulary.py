@@ -569,7 +569,7 @@ def header_column(text: object) -> str | None:
     Parameters
     ----------
     text : object
-        A header as written.
+        A header as written, such as "How We Met".
 
     Returns
     -------
@@ -594,11 +594,12 @@ def wide_date_type(text: object) -> str | None:
     Parameters
     ----------
     text : object
-        A header as written.
+        A header as written, such as "Thank You Sent".
 
     Returns
     -------
     str or None
+        One of `EVENT_TYPES`.
         An event type.
 
     Examples

@@ -85,6 +85,7 @@ def read_google_contacts(path: Path | str, source: str = "other") -> Batch:
     Returns
     -------
     Batch
+        One person per row, e-mails and organization kept.
 
     Examples
     --------
@@ -189,6 +190,7 @@ def looks_like_google(path: Path | str) -> bool:
     Returns
     -------
     bool
+        True when the header row is that of a Google Contacts export.
 
     Examples
     --------

@@ -271,7 +271,7 @@ def read_connections(path: Path | str) -> Batch:
     Returns
     -------
     Batch
-        People added on their connection day; rows without a person left out.
+        Connections as people, added on the day connected; rows naming nobody left out.
 
     Examples
     --------
@@ -441,6 +441,7 @@ def read_messages(
     Returns
     -------
     Batch
+        Outreach and reply events, and the people written to.
 
     Examples
     --------
@@ -649,6 +650,7 @@ def read_endorsements(path: Path | str, tz: str | dt.tzinfo | None = None) -> Ba
     Returns
     -------
     Batch
+        People added on their earliest endorsement.
 
     Examples
     --------
@@ -689,6 +691,7 @@ def read_recommendations(path: Path | str) -> Batch:
     Returns
     -------
     Batch
+        People with company and title, added on the recommendation day.
 
     Examples
     --------

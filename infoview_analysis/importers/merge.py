@@ -158,7 +158,7 @@ class ImportResult:
         Returns
         -------
         list of pathlib.Path
-            The files written.
+            contacts.csv, events.csv and merge_report.json.
 
         Examples
         --------

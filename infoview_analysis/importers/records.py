@@ -154,6 +154,7 @@ class Batch:
         Returns
         -------
         str
+            For the import summary, one line per reader.
 
         Examples
         --------
@@ -487,7 +488,7 @@ class Columns:
         Returns
         -------
         pandas.Series
-            dtype `STRING`.
+            dtype `STRING`, one cell per row.
 
         Examples
         --------
@@ -508,6 +509,7 @@ class Columns:
         Returns
         -------
         numpy.ndarray of int64
+            As `RawTable.rows`, as a plain array.
 
         Examples
         --------

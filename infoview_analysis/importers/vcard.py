@@ -243,6 +243,7 @@ def read_vcard(path: Path | str, source: str = "other") -> Batch:
     Returns
     -------
     Batch
+        One person per top-level card; cards naming nobody left out.
 
     Examples
     --------

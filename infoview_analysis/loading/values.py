@@ -289,7 +289,7 @@ def as_text(values: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series
-        dtype `STRING`.
+        dtype `STRING`, the categories decoded.
 
     Examples
     --------

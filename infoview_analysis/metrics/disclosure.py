@@ -94,6 +94,7 @@ class Rules:
         Returns
         -------
         bool
+            The profile is "rounded".
 
         Examples
         --------
@@ -109,6 +110,7 @@ class Rules:
         Returns
         -------
         int
+            At least `ROUNDED_MIN_RATE_BASE` in the rounded profile.
 
         Examples
         --------
@@ -601,10 +603,8 @@ def protected_tables(
 
     Parameters
     ----------
-    summary : pandas.DataFrame
-        `cohort.owner_summary` output.
-    min_group : int
-        The smallest group shown (floored).
+    summary, min_group
+        As for `suppression`.
     disclosure : {'standard', 'rounded'}
         The profile.
     groupings : sequence of tuple of str, optional

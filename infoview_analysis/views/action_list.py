@@ -107,12 +107,8 @@ def action_list(
 
     Parameters
     ----------
-    log : InterviewLog
-        A cohort's log, roster included.
-    as_of : pandas.Timestamp or str
-        The day of the list.
-    quiet_days : int
-        Days without a meeting that put a student on "Reach out".
+    log, as_of, quiet_days
+        As for `views.cohort.students_to_contact` (the "Reach out" rule).
     directory : pandas.DataFrame, optional
         `student_directory` output.
     thank_days, follow_days : int

@@ -108,14 +108,10 @@ def cohort_headline(
 
     Parameters
     ----------
-    log : InterviewLog
-        A cohort's log, roster included.
+    log, min_group, disclosure
+        As for `cohort_counts`.
     period : Period
-        The report's period.
-    min_group : int
-        The smallest group shown.
-    disclosure : {'standard', 'rounded'}
-        The disclosure profile.
+        The report's period; the previous one is computed beside it.
 
     Returns
     -------
@@ -258,7 +254,7 @@ class CohortReport:
         Raises
         ------
         ValueError
-            For a grouping that is not published.
+            From `disclosure.canonical_grouping`, for a grouping not published.
 
         Examples
         --------

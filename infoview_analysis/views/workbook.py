@@ -102,7 +102,7 @@ def write_workbook(
     Returns
     -------
     pathlib.Path
-        `path`.
+        `path`, the workbook as written.
 
     Examples
     --------
