@@ -209,3 +209,11 @@ def test_explore_answers_small_questions():
     assert explore.strongest_ties(G, measures)["name"].tolist() == ["Ana Ruiz", "Cy Do", "Bo Li"]
     dormant = explore.dormant_ties(G, measures, as_of="2026-10-01", quiet_days=90)
     assert dormant[["name", "days_quiet"]].values.tolist() == [["Bo Li", 269], ["Cy Do", 214]]
+
+
+def test_headings_of_word_columns_are_left_aligned_like_their_words():
+    html = table(pd.DataFrame({"name": ["Ana", "Bo"], "organization": ["X", "Y"], "n": [1, 2]}))
+    css = html.to_html()
+    assert re.search(r"th\.col0 \{\s*text-align: left;", css)
+    assert re.search(r"th\.col1 \{\s*text-align: left;", css)
+    assert not re.search(r"th\.col2 \{\s*text-align: left;", css)  # numbers stay right

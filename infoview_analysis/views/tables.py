@@ -303,6 +303,11 @@ def table(
     text_columns = [c for c in frame.attrs.get("text_columns", text_columns) if c in shown]
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
+        # ... and so do their headings (a heading sits over its column's words).
+        styler = styler.set_table_styles(
+            {c: [{"selector": "th", "props": "text-align: left;"}] for c in text_columns},
+            overwrite=False,
+        )
         long = [c for c in text_columns if shown[c].astype(str).str.len().max() > LONG_TEXT]
         if long:
             styler = styler.set_properties(subset=long, **{"min-width": "14em"})
