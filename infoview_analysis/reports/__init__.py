@@ -1,1 +1,3 @@
-"""Parameterized-notebook reports: the runner, the index page and the metrics helper."""
+"""Parameterized-notebook reports (layer below the CLI): the runner, paths, publishing, the index page and metrics.json."""
+
+__all__: list[str] = []
