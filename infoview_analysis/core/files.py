@@ -6,6 +6,7 @@ A reader never sees half a file, and a failed write leaves any earlier file unto
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], obj
     'hi'
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # one per process: no clashes
+    # one per process and thread: concurrent writers never share a temporary file
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         write(tmp)
         os.replace(tmp, path)

@@ -24,7 +24,6 @@ import keyword
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -347,9 +346,11 @@ def ensure_kernel() -> str:
         "language": "python",
         "metadata": {"debugger": True},
     }
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "kernel.json").write_text(json.dumps(spec, indent=1))
-        manager.install_kernel_spec(folder, KERNEL_NAME, prefix=sys.prefix)
+    # Written in place with an atomic rename rather than install_kernel_spec, whose
+    # remove-then-copy races when two test workers or batch processes register at once.
+    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(folder / "kernel.json", json.dumps(spec, indent=1))
     return KERNEL_NAME
 
 
