@@ -19,7 +19,7 @@ SOURCE_COLOURS: dict[str, str] = {
     "former_employer": "#D55E00",
     "coworker": "#CC79A7",
     "recruiter": "#332288",
-    "career_advisor": "#88CCEE",
+    "career_advisor": "#882255",  # wine: the cyan beside "friend" read as one colour
     "industry_leader": "#117733",
     "linkedin": "#44AA99",
     "event": "#999933",
