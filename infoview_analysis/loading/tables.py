@@ -215,7 +215,10 @@ def read_tables(
                 # not wrong; `load_log` makes it an error only when no table has rows.
                 out.file(
                     raw.where,
-                    "data rows below the header (the file has a header only: nothing read)",
+                    "no interactions logged yet: the file has its header only (fine for a "
+                    "network just imported; add rows as they happen)"
+                    if role == "events"
+                    else "data rows below the header (the file has a header only: nothing read)",
                     "empty_file",
                     severity="warning",
                 )
