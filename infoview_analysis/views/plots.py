@@ -19,20 +19,14 @@ import pandas as pd
 from infoview_analysis.metrics.conversion import RATE_BASES, STAGES
 from infoview_analysis.metrics.rates import MIN_RATE_BASE
 from infoview_analysis.views.palette import GREY, INK, SERIES, colours_for
+from infoview_analysis.views.tables import STAGE_WORDS
 from infoview_analysis.views.text import figure_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 OKABE_ITO = SERIES  # the name other modules used; the colours live in views.palette
-STAGE_LABELS = {
-    "contacted": "Contacted",
-    "replied": "Replied",
-    "met": "Met",
-    "thanked": "Thanked in time",
-    "followed_up": "Followed up in time",
-    "converted": "Converted",
-}
+STAGE_LABELS = STAGE_WORDS  # one wording of the stages for tables and figures
 # Outcome markers in the referral forest, best outcome first.
 OUTCOME_MARKERS: tuple[tuple[str, str, str], ...] = (
     ("offer", "*", "offer"),
