@@ -354,7 +354,8 @@ def test_day_by_day_expansion_equals_dateutil(freq, interval, hours, days, count
 
     from dateutil.rrule import rrulestr
 
-    from infoview_analysis.importers.calendar import _rule_occurrences, _Skip
+    from infoview_analysis.importers.calendar.recurrence import rule_occurrences
+    from infoview_analysis.importers.calendar.values import Skip
 
     parts = {"FREQ": [freq], "INTERVAL": [interval]}
     if hours:
@@ -368,12 +369,12 @@ def test_day_by_day_expansion_equals_dateutil(freq, interval, hours, days, count
     try:
         rule = rrulestr(text, dtstart=start)
     except ValueError:  # a rule that can generate nothing: the event is left out, said why
-        with pytest.raises(_Skip, match="cannot be expanded"):
-            _rule_occurrences(parts, text, start, start + dt.timedelta(days=1), [300])
+        with pytest.raises(Skip, match="cannot be expanded"):
+            rule_occurrences(parts, text, start, start + dt.timedelta(days=1), [300])
         return
     expected = [o for o in itertools.islice(rule if count else rule.replace(until=stop), 300)]
     expected = [o for o in expected if o <= stop]
-    got, cut = _rule_occurrences(parts, text, start, stop, [300])
+    got, cut = rule_occurrences(parts, text, start, stop, [300])
     assert got == expected[: len(got)]
     assert cut or got == expected
 
