@@ -10,6 +10,7 @@ a `$` in a name never starts mathtext. Count axes have integer ticks only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -37,11 +38,76 @@ OUTCOME_MARKERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _figure(width: float, height: float) -> Figure:
+def _figure(width: float, height: float, layout: str | None = "constrained") -> Figure:
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=110, layout=layout)
     return fig
+
+
+# Margins measured, not laid out: a layout engine (and bbox_inches="tight") draws every
+# artist once more per render, about half of a figure's time in a report.
+_PAD_IN = 0.1  # white border around the labels and title, in inches
+
+
+@functools.cache
+def _measurer():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, 72)  # at 72 dpi one pixel is one point
+
+
+def _text_inches(text: str, size: float, weight: object = "normal") -> float:
+    """Width of one plain-text line in inches (measured, not drawn)."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=size, weight=weight)
+    # figure_text escapes `$` as `\$`; drawn as plain text it is one `$`
+    plain = text.replace(r"\$", "$")
+    return _measurer().get_text_width_height_descent(plain, prop, ismath=False)[0] / 72
+
+
+def _line_inches(size: object) -> float:
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=size).get_size_in_points() * 1.2 / 72  # one text line
+
+
+def _fixed_margins(fig: Figure, ax) -> None:
+    """Place the one axes of a `layout=None` figure so that its labels and title fit.
+
+    Room on the left for the widest y tick label, below for x tick labels and x label,
+    above for the title, and on the right for texts in data coordinates that run past
+    the axes (the funnel's counts, the timeline's days overdue).
+    """
+    import matplotlib as mpl
+
+    rc = mpl.rcParams
+    width, height = fig.get_size_inches()
+    labels = ax.get_yticklabels()
+    widest = max((_text_inches(t.get_text(), t.get_fontsize()) for t in labels), default=0.0)
+    left = _PAD_IN + (rc["ytick.major.size"] + rc["ytick.major.pad"]) / 72 + widest
+    bottom = _PAD_IN + (rc["xtick.major.size"] + rc["xtick.major.pad"]) / 72
+    bottom += _line_inches(rc["xtick.labelsize"])
+    if ax.get_xlabel():
+        bottom += rc["axes.labelpad"] / 72 + _line_inches(rc["axes.labelsize"])
+    top = _PAD_IN + rc["axes.titlepad"] / 72 + _line_inches(rc["axes.titlesize"])
+    span = width - left - _PAD_IN  # the axes' width without a right margin
+    x0, x1 = ax.get_xlim()
+    right = 0.0
+    for t in ax.texts:
+        if t.get_transform() is not ax.transData:
+            continue
+        f = (float(ax.xaxis.convert_units(t.get_position()[0])) - x0) / (x1 - x0)
+        w = _text_inches(t.get_text(), t.get_fontsize())
+        if f > 0:  # fits when w - (1 - f) * (span - right) <= right
+            right = max(right, (w - (1 - f) * span) / f)
+    fig.subplots_adjust(
+        left=left / width,
+        right=1 - (_PAD_IN + right) / width,
+        bottom=bottom / height,
+        top=1 - top / height,
+    )
 
 
 def _style(ax) -> None:
@@ -182,7 +248,7 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel
     'People (one conversation each)'
     """
     counts = funnel[list(STAGES)].sum().astype(int)
-    fig = _figure(8, 4.2)
+    fig = _figure(8, 4.2, layout=None)  # margins: _fixed_margins
     ax = fig.add_subplot()
     y = np.arange(len(STAGES))[::-1]
     colours = [OKABE_ITO[0]] * 3 + [OKABE_ITO[2]] * 2 + [OKABE_ITO[5]]
@@ -205,6 +271,7 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Follow-up conversion funnel
     _integer_axis(ax.xaxis)
     ax.set_title(figure_text(title), loc="left", fontweight="bold")
     _style(ax)
+    _fixed_margins(fig, ax)
     return fig
 
 
@@ -483,7 +550,7 @@ def overdue_timeline(
     >>> overdue_timeline(t, "2026-03-07").axes[0].get_xlabel()
     'Date'
     """
-    fig = _figure(9, 1.2 + 0.32 * max(min(len(todo), top), 3))
+    fig = _figure(9, 1.2 + 0.32 * max(min(len(todo), top), 3), layout=None)
     ax = fig.add_subplot()
     if as_of is None:
         as_of = (todo["due"] + pd.to_timedelta(todo["days_overdue"], unit="D")).max()
@@ -508,6 +575,7 @@ def overdue_timeline(
             color=INK,
         )
         ax.set_yticks([])
+        _fixed_margins(fig, ax)
         return fig
     colour = {"thank_you": OKABE_ITO[5], "follow_up": OKABE_ITO[0]}
     y = np.arange(len(items))
@@ -536,6 +604,7 @@ def overdue_timeline(
     ax.legend(loc="lower left", frameon=False, fontsize=8)
     ax.margins(x=0.08)
     ax.set_ylim(-0.8, len(items) - 0.4)
+    _fixed_margins(fig, ax)
     return fig
 
 
