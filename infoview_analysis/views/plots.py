@@ -102,6 +102,11 @@ def _fixed_margins(fig: Figure, ax) -> None:
         w = _text_inches(t.get_text(), t.get_fontsize())
         if f > 0:  # fits when w - (1 - f) * (span - right) <= right
             right = max(right, (w - (1 - f) * span) / f)
+    title = ax.get_title(loc="left")
+    over = left + _text_inches(title, rc["axes.titlesize"], "bold") + _PAD_IN - width
+    if title and over > 0:  # long names pushed the title off the right: start it further left
+        shift = min(over, left - _PAD_IN) / (span - right)
+        ax.set_title(title, loc="left", fontweight="bold", x=-shift)
     fig.subplots_adjust(
         left=left / width,
         right=1 - (_PAD_IN + right) / width,
