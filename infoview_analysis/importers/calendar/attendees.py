@@ -48,7 +48,19 @@ def participants(component) -> list[tuple[str | None, str | None, str]]:
 
 
 class ContactNames:
-    """Contacts by exact normalized name, for attendees without a matching e-mail."""
+    """Contacts by exact normalized name, for attendees without a matching e-mail.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        With `name` and optionally `contact_id`.
+
+    Examples
+    --------
+    >>> names = ContactNames(pd.DataFrame({"name": ["Ana Ruiz", "Bo Li"], "contact_id": ["c1", "c2"]}))
+    >>> names.find("ANA RUIZ"), names.find("Ana")
+    ([('c1', 'Ana Ruiz')], [])
+    """
 
     def __init__(self, contacts: pd.DataFrame) -> None:
         self.index: dict[str, list[tuple[str | None, str]]] = {}
@@ -65,6 +77,7 @@ class ContactNames:
                 bucket.append(entry)
 
     def find(self, cn: str | None) -> list[tuple[str | None, str]]:
+        """The (contact_id, name) of every contact named `cn` (after `normalize_name`)."""
         if not cn:
             return []
         key = normalize_name(pd.Series([cn])).iloc[0]
@@ -72,7 +85,21 @@ class ContactNames:
 
 
 def known_emails(contacts: pd.DataFrame) -> set[str]:
-    """The normalized e-mail addresses of `contacts` (`email` and ';'-joined `other_emails`)."""
+    """The normalized e-mail addresses of `contacts` (`email` and ';'-joined `other_emails`).
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+
+    Returns
+    -------
+    set of str
+
+    Examples
+    --------
+    >>> sorted(known_emails(pd.DataFrame({"email": ["Ana@X.org"], "other_emails": ["b@x.org;c@x.org"]})))
+    ['ana@x.org', 'b@x.org', 'c@x.org']
+    """
     known: set[str] = set()
     if "email" in contacts:
         known |= set(normalize_email(contacts["email"]).dropna())
@@ -88,7 +115,32 @@ def match_participants(
     by_name: ContactNames,
     file: str,
 ) -> tuple[dict[str, dict[str, object]], list[str]]:
-    """Known contacts among `who` (by merge key), and attendee names shared by several."""
+    """Known contacts among `who` (by merge key), and attendee names shared by several.
+
+    Parameters
+    ----------
+    who : list of (str or None, str or None, str)
+        Participants, as `participants` gives them.
+    known : set of str
+        Known e-mail addresses (`known_emails`).
+    by_name : ContactNames
+    file : str
+        The file, part of each merge key.
+
+    Returns
+    -------
+    (dict, list of str)
+        Merge key -> the person's e-mail, name (and `_same_as` contact for a name
+        match); and one text per name shared by several contacts (not guessed).
+
+    Examples
+    --------
+    >>> names = ContactNames(pd.DataFrame({"name": ["Bo Li"], "contact_id": ["c7"]}))
+    >>> who = [("ana@x.org", "Ana", "attendee"), (None, "Bo Li", "attendee"), (None, "Cy", "attendee")]
+    >>> matched, unsure = match_participants(who, {"ana@x.org"}, names, "c.ics")
+    >>> sorted(matched), unsure
+    (['c.ics#ics-name:c7', 'c.ics#ics:ana@x.org'], [])
+    """
     matched: dict[str, dict[str, object]] = {}
     unsure: list[str] = []
     for email, cn, _role in who:

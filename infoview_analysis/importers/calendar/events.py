@@ -26,6 +26,28 @@ VIDEO_WORDS = (
 
 @dataclass
 class Event:
+    """One VEVENT of the file, as read so far.
+
+    Attributes
+    ----------
+    number : int
+        Its position among the file's VEVENTs, from 1.
+    line : int
+        The line its BEGIN:VEVENT is on.
+    uid, summary : str or None
+    component : icalendar.Event or None
+        Set by `parse_event`.
+    raw : dict
+        Property -> list of (head, value) as written (repaired).
+    notes : list of str
+        Repairs and oddities to report.
+
+    Examples
+    --------
+    >>> Event(2, 9, "u2", "Coffee").label()
+    "VEVENT 2 (line 9) UID 'u2' 'Coffee'"
+    """
+
     number: int
     line: int
     uid: str | None
@@ -35,6 +57,7 @@ class Event:
     notes: list[str] = field(default_factory=list)
 
     def label(self) -> str:
+        """The event as named in the left-out list and the notes."""
         text = f"VEVENT {self.number} (line {self.line})"
         if self.uid:
             text += f" UID '{self.uid[:60]}'"
@@ -44,6 +67,22 @@ class Event:
 
 
 def event_identity(block: Block) -> tuple[str | None, str | None]:
+    """The UID and SUMMARY of a VEVENT, read from its lines (before any parsing).
+
+    Parameters
+    ----------
+    block : Block
+
+    Returns
+    -------
+    (str or None, str or None)
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.lines import split_components
+    >>> event_identity(split_components("BEGIN:VEVENT\\nUID:1\\nSUMMARY:Coffee\\nEND:VEVENT\\n").events[0])
+    ('1', 'Coffee')
+    """
     uid = summary = None
     depth = 0
     for _, line in block.lines:
@@ -62,7 +101,28 @@ def event_identity(block: Block) -> tuple[str | None, str | None]:
 def parse_event(event: Event, block: Block, zone_names: dict[str, str]) -> None:
     """Fill `event` with its raw values, repair notes and icalendar component.
 
-    Raises `Skip` (or icalendar's own error) when the event cannot be read.
+    Parameters
+    ----------
+    event : Event
+    block : Block
+        The event's lines.
+    zone_names : dict of str to str
+        The file's unique zone names (`zones.unique_zone_names`).
+
+    Raises
+    ------
+    Skip
+        Or icalendar's own error, when the event cannot be read.
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.lines import split_components
+    >>> block = split_components("BEGIN:VEVENT\\nDTSTART:20260105T150000Z\\nDTEND:20260105T153000Z\\n"
+    ...     "LOCATION:Cafe\\nEND:VEVENT\\n").events[0]
+    >>> event = Event(1, block.line, None, None)
+    >>> parse_event(event, block, {})
+    >>> start_of(event)[1:], channel_of(event, None)
+    ((False, datetime.timedelta(seconds=1800)), 'in_person')
     """
     import icalendar
 
@@ -86,7 +146,32 @@ def parse_event(event: Event, block: Block, zone_names: dict[str, str]) -> None:
 
 
 def start_of(event: Event) -> tuple[dt.datetime, bool, dt.timedelta | None]:
-    """The event's start, whether it is all-day, and its duration (None if not given)."""
+    """The event's start, whether it is all-day, and its duration (None if not given).
+
+    Parameters
+    ----------
+    event : Event
+        Parsed (`parse_event`).
+
+    Returns
+    -------
+    (datetime, bool, timedelta or None)
+
+    Raises
+    ------
+    Skip
+        Without DTSTART, or with an unreadable end or duration.
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.lines import split_components
+    >>> block = split_components("BEGIN:VEVENT\\nDTSTART:20260105T150000Z\\nDTEND:20260105T153000Z\\n"
+    ...     "LOCATION:Cafe\\nEND:VEVENT\\n").events[0]
+    >>> event = Event(1, block.line, None, None)
+    >>> parse_event(event, block, {})
+    >>> start_of(event)[1:], channel_of(event, None)
+    ((False, datetime.timedelta(seconds=1800)), 'in_person')
+    """
     value = event.component.get("DTSTART")
     if value is None:
         raise Skip("no DTSTART (not a dated event)")
@@ -96,7 +181,29 @@ def start_of(event: Event) -> tuple[dt.datetime, bool, dt.timedelta | None]:
 
 def channel_of(event: Event, series: Event | None) -> str:
     """`video` when the event (or its series) names a video link, else `in_person`
-    when it has a LOCATION, else `other`."""
+    when it has a LOCATION, else `other`.
+
+    Parameters
+    ----------
+    event : Event
+        Parsed (`parse_event`).
+    series : Event or None
+        The series an override belongs to.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.lines import split_components
+    >>> block = split_components("BEGIN:VEVENT\\nDTSTART:20260105T150000Z\\nDTEND:20260105T153000Z\\n"
+    ...     "LOCATION:Cafe\\nEND:VEVENT\\n").events[0]
+    >>> event = Event(1, block.line, None, None)
+    >>> parse_event(event, block, {})
+    >>> start_of(event)[1:], channel_of(event, None)
+    ((False, datetime.timedelta(seconds=1800)), 'in_person')
+    """
     component = event.component
     where = [component] + ([series.component] if series is not None else [])
     text = " ".join(

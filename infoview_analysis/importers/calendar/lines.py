@@ -70,6 +70,24 @@ def split_line(line: str) -> tuple[str, str, str] | None:
 
 
 def param(head: str, key: str) -> str | None:
+    """A parameter's value in a content line's head (quotes removed), or None.
+
+    Parameters
+    ----------
+    head : str
+        The part of a content line before the value's colon.
+    key : str
+        The parameter's name, any case.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> param('DTSTART;TZID="Europe/Berlin"', "tzid")
+    'Europe/Berlin'
+    """
     match = re.search(rf'(?i);{key}=("[^"]*"|[^;:]*)', head)
     return match.group(1).strip('"') if match else None
 
@@ -87,6 +105,20 @@ class Block:
 
 @dataclass
 class Split:
+    """A calendar text split into components.
+
+    Attributes
+    ----------
+    events : list of Block
+        The VEVENTs, in file order.
+    zones : dict of str to Block
+        The VTIMEZONEs by TZID (the first definition of each).
+    notes : list of str
+        Notes about the file as a whole.
+    is_calendar : bool
+        Whether the text holds a calendar at all.
+    """
+
     events: list[Block]
     zones: dict[str, Block]
     notes: list[str]
@@ -94,7 +126,23 @@ class Split:
 
 
 def split_components(text: str) -> Split:
-    """The VEVENTs and VTIMEZONEs of a calendar text, whatever their order."""
+    """The VEVENTs and VTIMEZONEs of a calendar text, whatever their order.
+
+    Parameters
+    ----------
+    text : str
+        An iCalendar text.
+
+    Returns
+    -------
+    Split
+
+    Examples
+    --------
+    >>> s = split_components("BEGIN:VCALENDAR\\nBEGIN:VEVENT\\nUID:1\\nEND:VCALENDAR\\n")
+    >>> len(s.events), s.events[0].notes, s.is_calendar
+    (1, ['END:VEVENT missing: it ends at line 4'], True)
+    """
     events: list[Block] = []
     zones: dict[str, Block] = {}
     notes: list[str] = []

@@ -49,6 +49,22 @@ CALENDAR_EXPECTED = "an iCalendar file (BEGIN:VCALENDAR ... BEGIN:VEVENT ... END
 
 
 def not_calendar(file: str) -> LogError:
+    """The error for a file with no calendar in it.
+
+    Parameters
+    ----------
+    file : str
+
+    Returns
+    -------
+    LogError
+
+    Examples
+    --------
+    >>> print(not_calendar("x.ics"))  # doctest: +NORMALIZE_WHITESPACE
+    1 problem in the input:
+    error   x.ics: expected an iCalendar file (BEGIN:VCALENDAR ... BEGIN:VEVENT ... END:VCALENDAR)
+    """
     return file_error(file, CALENDAR_EXPECTED, "not_a_table")
 
 
@@ -298,6 +314,22 @@ def read_ics(
 
 
 def window_bound(value: dt.date | dt.datetime | None, default: dt.datetime) -> dt.datetime:
+    """A window bound as a naive datetime (a date is its midnight); `default` for None.
+
+    Parameters
+    ----------
+    value : date or datetime or None
+    default : datetime
+
+    Returns
+    -------
+    datetime
+
+    Examples
+    --------
+    >>> window_bound(dt.date(2026, 1, 5), dt.datetime.max)
+    datetime.datetime(2026, 1, 5, 0, 0)
+    """
     if value is None:
         return default
     if isinstance(value, dt.datetime):

@@ -33,6 +33,18 @@ _SUB_DAILY = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400}
 
 @dataclass
 class Expansion:
+    """The occurrences of one event.
+
+    Attributes
+    ----------
+    occurrences : list of (datetime, timedelta or None)
+        Start, and an RDATE period's own length.
+    notes : list of str
+        Limits hit.
+    recurring : bool
+        Whether the event is a series.
+    """
+
     occurrences: list[tuple[dt.datetime, dt.timedelta | None]]
     notes: list[str]
     recurring: bool
@@ -74,6 +86,38 @@ def rule_occurrences(
     Daily and finer rules are iterated one candidate day at a time (dateutil would
     otherwise crawl second by second through days its filters exclude); without a
     COUNT, their days before `first` are skipped, not examined.
+
+    Parameters
+    ----------
+    parts : dict
+        The rule's parts, each a list (FREQ, INTERVAL, BYDAY, ...).
+    text : str
+        The rule as text.
+    wall : datetime
+        The series' start, naive wall time.
+    stop : datetime
+        The last time wanted.
+    budget : list of int
+        One counter shared by the series' rules.
+    first : datetime, optional
+        The first time wanted.
+
+    Returns
+    -------
+    (list of datetime, bool)
+        The occurrences, and whether the budget cut them.
+
+    Raises
+    ------
+    Skip
+        A rule dateutil cannot expand.
+
+    Examples
+    --------
+    >>> found, cut = rule_occurrences({"FREQ": ["DAILY"]}, "FREQ=DAILY;COUNT=3",
+    ...     dt.datetime(2026, 1, 5, 9), dt.datetime(2027, 1, 1), [100])
+    >>> [f"{d:%m-%d %H}" for d in found], cut
+    (['01-05 09', '01-06 09', '01-07 09'], False)
     """
     from dateutil.rrule import rrulestr
 
@@ -148,7 +192,36 @@ def rule_occurrences(
 def expand_series(
     event, raw: dict, start: dt.datetime, lo: dt.datetime, hi: dt.datetime
 ) -> Expansion:
-    """(start, own duration or None) of every occurrence that may fall in [lo, hi)."""
+    """(start, own duration or None) of every occurrence that may fall in [lo, hi).
+
+    Parameters
+    ----------
+    event : icalendar.Event
+    raw : dict
+        The event's values as written (for reasons' text).
+    start : datetime
+        DTSTART.
+    lo, hi : datetime
+        The window, naive local time.
+
+    Returns
+    -------
+    Expansion
+
+    Raises
+    ------
+    Skip
+        An unreadable RRULE, RDATE or EXDATE.
+
+    Examples
+    --------
+    >>> import icalendar
+    >>> ev = icalendar.Event.from_ical("BEGIN:VEVENT\\nDTSTART:20260105T090000\\n"
+    ...     "RRULE:FREQ=WEEKLY;COUNT=2\\nEND:VEVENT\\n")
+    >>> x = expand_series(ev, {}, ev["DTSTART"].dt, dt.datetime(2026, 1, 1), dt.datetime(2026, 2, 1))
+    >>> [f"{s:%Y-%m-%d}" for s, _ in x.occurrences], x.recurring
+    (['2026-01-05', '2026-01-12'], True)
+    """
     from icalendar import vRecur
 
     tz = start.tzinfo

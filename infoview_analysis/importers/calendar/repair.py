@@ -25,6 +25,24 @@ SINGLE_PROPS = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "UID", "SUMMARY
 def repair_rule(value: str) -> tuple[str, list[str]]:
     """An RRULE value with spaces and RSCALE=GREGORIAN repaired; unknown FREQ refused.
 
+    Parameters
+    ----------
+    value : str
+        An RRULE value as written.
+
+    Returns
+    -------
+    (str, list of str)
+        The repaired rule, and one note per repair.
+
+    Raises
+    ------
+    Skip
+        A part without KEY=value, another RSCALE, no or an unknown FREQ, parts that
+        cannot go with the FREQ.
+
+    Examples
+    --------
     >>> repair_rule("FREQ=WEEKLY;BYDAY=MO, TU")
     ('FREQ=WEEKLY;BYDAY=MO,TU', ["RRULE BYDAY 'MO, TU' read as MO,TU"])
     """
@@ -71,7 +89,33 @@ def repair_rule(value: str) -> tuple[str, list[str]]:
 
 
 def prepare(block: Block, zone_names: dict[str, str]) -> tuple[str, dict, list[str]]:
-    """The event's text for icalendar (repaired), its raw values, and repair notes."""
+    """The event's text for icalendar (repaired), its raw values, and repair notes.
+
+    Parameters
+    ----------
+    block : Block
+        The event's lines.
+    zone_names : dict of str to str
+        TZID -> the file's unique zone name.
+
+    Returns
+    -------
+    (str, dict, list of str)
+        The text, property -> list of (head, value), and the notes.
+
+    Raises
+    ------
+    Skip
+        A date property given twice with different values, or an RRULE refused.
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.lines import split_components
+    >>> block = split_components("BEGIN:VEVENT\\nDTSTART:2026 0105\\nEND:VEVENT\\n").events[0]
+    >>> text, raw, notes = prepare(block, {})
+    >>> raw["DTSTART"], notes
+    ([('DTSTART', '20260105')], ["DTSTART '2026 0105' read as 20260105"])
+    """
     notes = list(block.notes)
     raw: dict[str, list[tuple[str, str]]] = defaultdict(list)
     out: list[str] = []

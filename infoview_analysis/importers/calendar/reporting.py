@@ -12,7 +12,22 @@ from infoview_analysis.importers.records import left_out
 
 
 def printable(text: str) -> str:
-    """Report text without control characters (a terminal escape in a SUMMARY is data)."""
+    """Report text without control characters (a terminal escape in a SUMMARY is data).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        At most 400 characters.
+
+    Examples
+    --------
+    >>> printable("Coffee\\x1b[31m")
+    'Coffee?[31m'
+    """
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\x9b]", "?", text)
     return text if len(text) <= 400 else text[:397] + "..."
 
@@ -28,6 +43,29 @@ def left_out_frame(
 
     Occurrences of events that were imported (other occurrences were) are counted in
     the reason's text, not as events left out.
+
+    Parameters
+    ----------
+    file : str
+    dropped : dict
+        Reason -> VEVENT number -> occurrences left out for it.
+    emitted : set of int
+        VEVENTs with at least one meeting imported.
+    recurring : set of int
+        VEVENTs that are series.
+    events : dict of int to Event
+
+    Returns
+    -------
+    pandas.DataFrame
+        The left-out frame of a Batch, with `items` (the VEVENT numbers).
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.events import Event
+    >>> f = left_out_frame("c.ics", {"cancelled": {1: 1}}, set(), set(), {1: Event(1, 3, "u1", "Tea")})
+    >>> f["reason"].tolist(), f["rows"].tolist()
+    (['1 event left out: cancelled'], ["VEVENT 1 (line 3) UID 'u1' 'Tea'"])
     """
     frames = []
     for reason, per_event in dropped.items():
@@ -70,6 +108,29 @@ def left_out_frame(
 def notes_frame(
     file: str, file_notes: list[str], notes: dict[str, list[int]], events: dict[int, Event]
 ) -> pd.DataFrame:
+    """One line per note (repairs and limits hit), with the events it concerns.
+
+    Parameters
+    ----------
+    file : str
+    file_notes : list of str
+        Notes about the file as a whole.
+    notes : dict of str to list of int
+        Note -> VEVENT numbers.
+    events : dict of int to Event
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns file, reason, count, rows.
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.events import Event
+    >>> f = notes_frame("c.ics", ["a file note"], {"read once": [1, 1]}, {1: Event(1, 3, None, None)})
+    >>> f[["reason", "count", "rows"]].values.tolist()
+    [['a file note', 0, ''], ['read once', 1, 'VEVENT 1 (line 3)']]
+    """
     rows = [{"file": file, "reason": n, "count": 0, "rows": ""} for n in file_notes]
     for note, numbers in notes.items():
         unique = sorted(set(numbers))

@@ -8,6 +8,21 @@ from infoview_analysis.importers.calendar.lines import Block, split_line
 
 
 def is_iana(name: str) -> bool:
+    """Whether `name` is an IANA time zone (Europe/Berlin), not a file-defined one.
+
+    Parameters
+    ----------
+    name : str
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_iana("Europe/Berlin"), is_iana("Eastern Standard Time")
+    (True, False)
+    """
     from zoneinfo import ZoneInfo
 
     try:
@@ -24,6 +39,24 @@ def unique_zone_names(zones: dict[str, Block]) -> tuple[dict[str, str], str]:
     includes a digest of the definition keeps two files' "Eastern" zones apart. An
     IANA name (Europe/Berlin) keeps meaning the IANA zone, whose history is complete
     (exporters often write only the current rules).
+
+    Parameters
+    ----------
+    zones : dict of str to Block
+        The file's VTIMEZONEs by TZID.
+
+    Returns
+    -------
+    (dict of str to str, str)
+        The unique name per TZID, and the renamed definitions' text.
+
+    Examples
+    --------
+    >>> from infoview_analysis.importers.calendar.lines import split_components
+    >>> s = split_components("BEGIN:VCALENDAR\\nBEGIN:VTIMEZONE\\nTZID:Eastern\\nEND:VTIMEZONE\\nEND:VCALENDAR\\n")
+    >>> names, text = unique_zone_names(s.zones)
+    >>> names["Eastern"].startswith("Eastern ["), text.splitlines()[1] == f"TZID:{names['Eastern']}"
+    (True, True)
     """
     names: dict[str, str] = {}
     texts: list[str] = []
