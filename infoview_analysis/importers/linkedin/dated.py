@@ -26,7 +26,36 @@ def unreadable_dates(
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Rows whose date cannot be read, left out with the value as written.
 
-    Returns the mask of rows that are fine, and the left-out lines of the others.
+    Parameters
+    ----------
+    table : Columns
+    header : str
+        The date's header, as named in the reason.
+    raw : pandas.Series
+        The dates as written.
+    parsed : pandas.Series
+        The dates read (NaT where unreadable).
+    required : bool
+        Whether a row without a date is left out too.
+
+    Returns
+    -------
+    (numpy.ndarray, pandas.DataFrame or None)
+        The mask of rows that are fine, and the left-out lines of the others.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "Connections.csv"
+    >>> _ = f.write_text("First Name,Last Name,URL,Company,Position,connected on\\n"
+    ...     "Ana,Ruiz,,Acme,CTO,06 Feb 2026\\nBo,Li,,,,someday\\n")
+    >>> from infoview_analysis.importers.linkedin.detection import CONNECTIONS, open_table
+    >>> from infoview_analysis.loading.dates import parse_dates
+    >>> table = open_table(f, "connections", CONNECTIONS)
+    >>> raw = clean_text(table.col("Connected On"))
+    >>> ok, bad = unreadable_dates(table, "Connected On", raw, parse_dates(raw), True)
+    >>> ok.tolist(), bad["reason"].str.split(";").str[0].tolist(), bad["rows"].tolist()
+    ([True, False], ["Connected On is not a date ('someday')"], ['3'])
     """
     missing_raw = raw.isna().to_numpy()
     bad = parsed.isna().to_numpy() & (~missing_raw | required)
@@ -53,7 +82,30 @@ def unreadable_dates(
 
 
 def utc_dates(raw: pd.Series, tz: dt.tzinfo) -> pd.Series:
-    """'2021-05-04 17:35:08 UTC' and '2022/07/27 01:50:25 UTC' as local naive time."""
+    """Dates ending in UTC/GMT/Z as local naive time in `tz`; others as written.
+
+    '2021-05-04 17:35:08 UTC' and '2022/07/27 01:50:25 UTC' are the forms LinkedIn's
+    messages use.
+
+    Parameters
+    ----------
+    raw : pandas.Series
+        Dates as written.
+    tz : tzinfo
+        The local time zone.
+
+    Returns
+    -------
+    pandas.Series
+        Naive datetimes (NaT where unreadable).
+
+    Examples
+    --------
+    >>> import zoneinfo
+    >>> utc_dates(pd.Series(["2021-05-04 17:35:08 UTC", "2022/07/27 01:50:25"]),
+    ...     zoneinfo.ZoneInfo("Europe/Berlin")).astype(str).tolist()
+    ['2021-05-04 19:35:08', '2022-07-27 01:50:25']
+    """
     text = clean_text(raw)
     is_utc = text.str.contains(r"(?i)\s(?:UTC|GMT|Z)$", regex=True).fillna(False).to_numpy()
     stripped = text.str.replace(r"(?i)\s*(?:UTC|GMT|Z)$", "", regex=True)
@@ -77,7 +129,41 @@ def dated_people(
     """People of the rows that are named and dated, added on the day of `date_header`.
 
     A row whose date cannot be read is left out with the value as written; a row with
-    no date is kept without one. Returns the batch and the mask of rows kept.
+    no date is kept without one.
+
+    Parameters
+    ----------
+    table : Columns
+    date_header : str
+    read_dates : callable
+        Series of dates as written -> parsed dates.
+    named : numpy.ndarray
+        The mask of rows that name a person.
+    reason : str
+        Why the other rows are left out.
+    what : str
+        What the rows are (for the counts).
+    **columns
+        The people's columns (`name`, `organization`, ...).
+
+    Returns
+    -------
+    (Batch, numpy.ndarray)
+        The batch (source `linkedin`) and the mask of rows kept.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "Connections.csv"
+    >>> _ = f.write_text("First Name,Last Name,URL,Company,Position,connected on\\n"
+    ...     "Ana,Ruiz,,Acme,CTO,06 Feb 2026\\nBo,Li,,,,someday\\n")
+    >>> from infoview_analysis.importers.linkedin.detection import CONNECTIONS, open_table
+    >>> from infoview_analysis.loading.dates import parse_dates
+    >>> table = open_table(f, "connections", CONNECTIONS)
+    >>> batch, keep = dated_people(table, "Connected On", parse_dates, np.array([True, True]),
+    ...     "no name", "connections", name=table.col("First Name"))
+    >>> batch.people[["name", "added_on"]].astype(str).values.tolist(), keep.tolist()
+    ([['Ana', '2026-02-06']], [True, False])
     """
     raw_date = clean_text(table.col(date_header))
     date = read_dates(raw_date)

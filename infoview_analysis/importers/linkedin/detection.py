@@ -120,6 +120,35 @@ def kind_of(table: Columns) -> str | None:
 
 
 def open_table(path: Path | str, kind: str, headers: set[str]) -> Columns:
+    """A LinkedIn file read by header names, which must be a table of `kind`.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+    kind : str
+        'connections', 'invitations', 'messages', 'endorsements' or 'recommendations'.
+    headers : set of str
+        The kind's known headers (`CONNECTIONS`, ...).
+
+    Returns
+    -------
+    Columns
+
+    Raises
+    ------
+    LogError
+        When the file is not that kind of table (its header and the one expected).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "Connections.csv"
+    >>> _ = f.write_text("First Name,Last Name,URL,Company,Position,connected on\\n"
+    ...     "Ana,Ruiz,,Acme,CTO,06 Feb 2026\\nBo,Li,,,,someday\\n")
+    >>> table = open_table(f, "connections", CONNECTIONS)
+    >>> kind_of(table), table.rows.tolist()
+    ('connections', [2, 3])
+    """
     table = read_table(Path(path), headers)
     if kind_of(table) != kind:
         raise unrecognized(table, EXPECTED[kind])
@@ -127,6 +156,27 @@ def open_table(path: Path | str, kind: str, headers: set[str]) -> Columns:
 
 
 def header_as_written(table: Columns, name: str) -> str:
+    """A header as the file writes it (for messages), `name` when the file lacks it.
+
+    Parameters
+    ----------
+    table : Columns
+    name : str
+        The header as LinkedIn usually writes it.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "Connections.csv"
+    >>> _ = f.write_text("First Name,Last Name,URL,Company,Position,connected on\\n"
+    ...     "Ana,Ruiz,,Acme,CTO,06 Feb 2026\\nBo,Li,,,,someday\\n")
+    >>> header_as_written(open_table(f, "connections", CONNECTIONS), "Connected On")
+    'connected on'
+    """
     position = table.index.get(header_key(name))
     return table.raw.headers[int(position[1:])] if position else name
 
