@@ -94,12 +94,23 @@ def _fixed_margins(fig: Figure, ax) -> None:
     top = _PAD_IN + rc["axes.titlepad"] / 72 + _line_inches(rc["axes.titlesize"])
     span = width - left - _PAD_IN  # the axes' width without a right margin
     x0, x1 = ax.get_xlim()
+    # (start as a fraction of the axes' width, inches drawn from there) of texts that may
+    # run past the right edge: data texts, and the right half of a centred tick label
+    ends = [
+        (
+            (float(ax.xaxis.convert_units(t.get_position()[0])) - x0) / (x1 - x0),
+            _text_inches(t.get_text(), t.get_fontsize()),
+        )
+        for t in ax.texts
+        if t.get_transform() is ax.transData
+    ]
+    ends += [
+        ((loc - x0) / (x1 - x0), _text_inches(t.get_text(), t.get_fontsize()) / 2)
+        for loc, t in zip(ax.get_xticks(), ax.get_xticklabels(), strict=True)
+        if min(x0, x1) <= loc <= max(x0, x1)
+    ]
     right = 0.0
-    for t in ax.texts:
-        if t.get_transform() is not ax.transData:
-            continue
-        f = (float(ax.xaxis.convert_units(t.get_position()[0])) - x0) / (x1 - x0)
-        w = _text_inches(t.get_text(), t.get_fontsize())
+    for f, w in ends:
         if f > 0:  # fits when w - (1 - f) * (span - right) <= right
             right = max(right, (w - (1 - f) * span) / f)
     title = ax.get_title(loc="left")
