@@ -157,7 +157,7 @@ def test_html_opens_in_headless_chromium_without_console_errors(data, tmp_path):
             assert root.get_attribute("data-selected") == "Cy Do"
             assert root.get_attribute("data-highlighted") == "4"
             assert (
-                "me \u2192 Ana Ruiz \u2192 Bo Li \u2192 Cy Do"
+                "you \u2192 Ana Ruiz \u2192 Bo Li \u2192 Cy Do"
                 in page.locator(".iv-info").inner_text()
             )
             # the company filter keeps Acme's two people
