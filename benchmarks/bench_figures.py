@@ -3,17 +3,24 @@
     .venv/bin/python benchmarks/bench_figures.py                 # sample cohort, owner s0001
     .venv/bin/python benchmarks/bench_figures.py --repeat 20 --owner s0002
 
-Each figure is built (`plots.*`) and rendered to PNG exactly as the inline backend of a
-notebook does it (`IPython.core.pylabtools.print_figure` with `InlineBackend`'s
-`print_figure_kwargs`, by default `bbox_inches="tight"`). Printed: median seconds to
-build, to render, and PNG bytes, after one warm-up (font cache, imports).
+    .venv/bin/python benchmarks/bench_figures.py --plots-at 00bbb20 --tight   # as before
+
+Each figure is built (`plots.*`) and rendered to PNG exactly as the inline backend of
+notebooks/followup_conversion.ipynb does it (`IPython.core.pylabtools.print_figure` with
+`InlineBackend.print_figure_kwargs` as the notebook's `%config` line sets them, or
+IPython's default `bbox_inches="tight"` with `--tight`). `--plots-at REV` draws with
+views/plots.py as of a git revision, to compare before and after in one run. Printed:
+fastest of `--repeat` seconds to build and to render, and PNG size, after one warm-up.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import ast
+import importlib.util
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +35,8 @@ def main() -> None:
     parser.add_argument("--owner", default="s0001")
     parser.add_argument("--period", default="2026-10")
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--tight", action="store_true", help='print with bbox_inches="tight"')
+    parser.add_argument("--plots-at", help="git revision of views/plots.py to draw with")
     args = parser.parse_args()
 
     from IPython.core.pylabtools import print_figure
@@ -38,7 +47,22 @@ def main() -> None:
     from infoview_analysis.metrics import conversion
     from infoview_analysis.views import plots
 
+    if args.plots_at:
+        source = subprocess.run(
+            ["git", "show", f"{args.plots_at}:infoview_analysis/views/plots.py"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        path = Path(tempfile.mkdtemp()) / "plots_at.py"
+        path.write_text(source)
+        spec = importlib.util.spec_from_file_location("plots_at", path)
+        plots = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(plots)
     kwargs = dict(InlineBackend.instance().print_figure_kwargs)
+    if not args.tight:
+        kwargs.update(notebook_print_kwargs())
     period = parse_period(args.period)
     log = load_snapshot(args.data).for_owner(args.owner)
     todo = conversion.overdue(log, as_of=period.end)
@@ -61,8 +85,21 @@ def main() -> None:
             t2 = time.perf_counter()
             built.append(t1 - t0)
             drawn.append(t2 - t1)
-        b, d = statistics.median(built), statistics.median(drawn)
+        b, d = min(built), min(drawn)  # least disturbed by other work on the machine
         print(f"{name:18s} {b:8.3f} {d:9.3f} {b + d:8.3f} {size / 1000:7.1f}")
+
+
+def notebook_print_kwargs() -> dict:
+    """The `%config InlineBackend.print_figure_kwargs = {...}` of followup_conversion."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "followup_conversion.ipynb", as_version=4)
+    prefix = "%config InlineBackend.print_figure_kwargs ="
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            if line.startswith(prefix):
+                return ast.literal_eval(line[len(prefix) :].split("#")[0].strip())
+    return {}
 
 
 if __name__ == "__main__":
