@@ -271,7 +271,9 @@ def contact_positions(
 def _codes_in(values: pd.Series, categories: pd.Index) -> np.ndarray:
     if isinstance(values.dtype, pd.CategoricalDtype) and values.cat.categories.equals(categories):
         return values.cat.codes.to_numpy(np.int64)
-    return pd.Categorical(values, categories=categories).codes.astype(np.int64)
+    # get_indexer: -1 for values outside the categories, as Categorical codes gave (and
+    # without pandas' deprecation of building a Categorical from such values)
+    return categories.get_indexer(pd.Index(values)).astype(np.int64)
 
 
 def empty_contacts() -> pd.DataFrame:
