@@ -83,6 +83,6 @@ def test_students_last_active_month_comes_from_their_growth_report(tmp_path):
         fake_run(tmp_path, "followup_conversion", "2026-10", owner, {"to_do.meetings": 2})
     fake_run(tmp_path, "network_growth", "2026-10", "s1", {"history.2026-08.meetings": 1})
     page = write_index(tmp_path).read_text(encoding="utf-8")
-    follow = page[page.index("Followup conversion") :]
+    follow = page[page.index("Follow-up conversion") :]
     assert '<td data-sort="s1">s1</td><td data-sort="2">2</td>' in follow
     assert '<td data-sort="2026-08">2026-08</td>' in follow

@@ -18,6 +18,14 @@ import pandas as pd
 
 from infoview_analysis.core.files import write_text_atomically
 
+# Headings people read; a report without one gets its name in words.
+REPORT_TITLES = {
+    "network_growth": "Network growth",
+    "referral_chains": "Referral chains",
+    "followup_conversion": "Follow-up conversion",
+    "cohort_outcomes": "Cohort outcomes",
+    "explore_network": "Explore your network",
+}
 STATUS_STYLE = {"ok": "#009E73", "failed": "#D55E00", "prepared": "#0072B2"}
 # metrics.json keys shown beside each report, with their labels; rates as percentages.
 KEY_FIGURES: dict[str, dict[str, str]] = {
@@ -239,7 +247,7 @@ def write_index(root: str | os.PathLike) -> Path:
             rows.append(
                 "<tr>"
                 f"<td>{html.escape(run.period)}</td>"
-                f"<td>{html.escape(run.owner) if run.owner else 'all owners'}</td>"
+                f"<td>{html.escape(run.owner) if run.owner else 'everyone'}</td>"
                 f'<td><span class="status" style="background:{colour}">'
                 f"{html.escape(run.status)}</span></td>"
                 f"<td>{link}</td><td>{key_figures_text(report, run.metrics)}</td>"
@@ -247,7 +255,7 @@ def write_index(root: str | os.PathLike) -> Path:
                 f'<td class="note">{note}</td>'
                 "</tr>"
             )
-        title = html.escape(report.replace("_", " ").capitalize())
+        title = html.escape(REPORT_TITLES.get(report, report.replace("_", " ").capitalize()))
         table = (
             "<table><thead><tr><th>Period</th><th>Owner</th><th>Status</th>"
             "<th>Report</th><th>Key figures</th><th>Run at (UTC)</th><th>Took</th><th>Note</th>"
@@ -280,4 +288,11 @@ table.sortable th {{ cursor: pointer; }}
     return write_text_atomically(root / "index.html", page)
 
 
-__all__ = ["collect_runs", "write_index", "key_figures_text", "student_figures", "KEY_FIGURES"]
+__all__ = [
+    "collect_runs",
+    "write_index",
+    "key_figures_text",
+    "student_figures",
+    "KEY_FIGURES",
+    "REPORT_TITLES",
+]
