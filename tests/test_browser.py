@@ -5,25 +5,11 @@ under `reports/screenshots/<report>.png` (git-ignored) for people to look at.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from chromium import BROWSER_ARGS, CHROMIUM
 from conftest import PERIOD, ROOT, SAMPLE_REPORTS
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "reports" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    # WebGL through SwiftShader for the network map (sigma.js); no GPU needed
-    "--use-gl=angle",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,7 +25,7 @@ pytestmark = [
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         try:
             yield chromium
         finally:

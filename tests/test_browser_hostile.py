@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from chromium import BROWSER_ARGS, CHROMIUM
 from click.testing import CliRunner
 
 from infoview_analysis.cli import main
 
-CHROMIUM = Path("/usr/bin/chromium")
 OWNER = "o<img src=x onerror=alert('owner')>"
 NAMES = [
     '"><svg onload=alert("contact")>',
@@ -85,7 +85,6 @@ def pages(hostile: dict[str, Path]) -> list[Path]:
 
 def test_no_script_from_the_data_runs_in_any_report_index_or_map(hostile):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    from test_map import BROWSER_ARGS
 
     shown = pages(hostile)
     assert len(shown) >= 6  # four owner reports, the cohort report, the index, the map

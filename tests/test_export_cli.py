@@ -8,13 +8,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from chromium import BROWSER_ARGS, CHROMIUM
 from click.testing import CliRunner
 
 from infoview_analysis.cli import main
 from infoview_analysis.loading.load import frames_to_log
 from infoview_analysis.views.network_map import PALETTE, network_html, outcome_counts
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture
@@ -122,7 +121,6 @@ def test_network_html_function_for_notebooks():
 )
 def test_html_opens_in_headless_chromium_without_console_errors(data, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    from test_map import BROWSER_ARGS
 
     out = tmp_path / "g.html"
     run("graph", "--data", str(data), "--format", "html", "-o", str(out))

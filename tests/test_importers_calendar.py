@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import icalendar
 import pandas as pd
 import pytest
+from shared_fixtures import fx
 
 from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers.calendar import participants, read_ics
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 ZIMBRA = "ics_meeting_organizer_attendees_zimbra.ics"
-
-
-def fx(name: str) -> Path:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"fixture {name} is absent from {FIXTURES} (shared fixtures folder missing)")
-    return path
 
 
 def contacts(*emails: str) -> pd.DataFrame:

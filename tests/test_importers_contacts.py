@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from shared_fixtures import fx
 
 from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers.google import read_google_contacts
 from infoview_analysis.importers.vcard import parse_line, read_vcard, unfold
-
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-
-
-def fx(name: str) -> Path:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"fixture {name} is absent from {FIXTURES} (shared fixtures folder missing)")
-    return path
 
 
 def left(batch, reason_start: str) -> int:

@@ -13,20 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from shared_fixtures import fx
 
 from infoview_analysis.cli.main import main
 from infoview_analysis.importers import linkedin as li
 from infoview_analysis.importers.merge import merge_people
 from infoview_analysis.loading.load import load_log
-
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-
-
-def fx(name: str) -> Path:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"fixture {name} is absent from {FIXTURES} (shared fixtures folder missing)")
-    return path
 
 
 def run(*args: str) -> object:

@@ -7,22 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared_fixtures import FIXTURES, fx
 
 from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers import linkedin as li
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 needs_fixtures = pytest.mark.skipif(
     not FIXTURES.is_dir(), reason=f"shared fixtures folder {FIXTURES} is absent"
 )
 pytestmark = needs_fixtures
-
-
-def fx(name: str) -> Path:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"fixture {name} is absent from {FIXTURES}")
-    return path
 
 
 def left(batch, reason_start: str) -> int:

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
-import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from shared_fixtures import fx
 
 from infoview_analysis.cli import main
 from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
 from infoview_analysis.importers.merge import merge_people
 from infoview_analysis.importers.records import Batch, event_frame, people_frame
 from infoview_analysis.loading.load import load_log
-
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-
-
-def fx(name: str) -> Path:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"fixture {name} is absent from {FIXTURES} (shared fixtures folder missing)")
-    return path
 
 
 def batch(**columns) -> Batch:

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from chromium import BROWSER_ARGS, CHROMIUM
 
 from infoview_analysis.loading.load import frames_to_log
 from infoview_analysis.metrics.graph import build_graph
@@ -16,19 +15,6 @@ from infoview_analysis.views.network_map import (
     node_measures,
     radial_layout,
 )
-
-CHROMIUM = Path("/usr/bin/chromium")
-# WebGL through SwiftShader: sigma.js draws with WebGL, which --disable-gpu turns off.
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--use-gl=angle",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def small_log():
