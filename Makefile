@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
-KERNEL := $(BIN)/python -c "from infoview_analysis.reports.runner import ensure_kernel; ensure_kernel()"
+KERNEL := $(BIN)/python -c "from infoview_analysis.reports.kernel import ensure_kernel; ensure_kernel()"
 
 .PHONY: demo test lint format lab bench bench-cohort sample browser clean
 

@@ -58,7 +58,7 @@ def bare_notebook(folder: Path) -> Path:
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from infoview_analysis.reports.runner import KERNEL_DISPLAY, KERNEL_NAME
+    from infoview_analysis.reports.kernel import KERNEL_DISPLAY, KERNEL_NAME
 
     nb = new_notebook()
     nb.metadata["kernelspec"] = {
@@ -109,7 +109,8 @@ def bare_subprocess(nb: Path) -> None:
 
 def single_report(work: Path, repeat: int) -> dict[str, float]:
     from infoview_analysis.core.periods import parse_period
-    from infoview_analysis.reports.runner import ReportJob, ensure_kernel, run_job
+    from infoview_analysis.reports.kernel import ensure_kernel
+    from infoview_analysis.reports.runner import ReportJob, run_job
 
     ensure_kernel()
     nb = bare_notebook(work)

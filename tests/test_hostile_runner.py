@@ -80,7 +80,9 @@ def hostile_log(tmp_path_factory) -> Path:
 # ----------------------------------------------------------------------------- row 1
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(owner=st.text(min_size=0, max_size=400))
 def test_any_owner_id_lands_inside_out(tmp_path, owner):
     out = tmp_path / "out"

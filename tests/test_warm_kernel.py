@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from jupyter_client.blocking import BlockingKernelClient
 
-from infoview_analysis.reports.runner import WarmKernel
+from infoview_analysis.reports.kernel import WarmKernel
 
 pytestmark = pytest.mark.notebook
 
@@ -61,12 +61,50 @@ def test_one_warm_kernel_per_thread():
     """A Dask worker runs reports in several threads: each gets its own kernel."""
     import threading
 
-    from infoview_analysis.reports import runner
+    from infoview_analysis.reports.kernel import warm_kernel
 
-    here = runner._warm_kernel()
-    assert runner._warm_kernel() is here
+    here = warm_kernel()
+    assert warm_kernel() is here
     seen = []
-    thread = threading.Thread(target=lambda: seen.append(runner._warm_kernel()))
+    thread = threading.Thread(target=lambda: seen.append(warm_kernel()))
     thread.start()
     thread.join()
     assert seen[0] is not here and seen[0].km is None  # not started until used
+
+
+def test_warm_batch_equals_cold_runs_and_survives_a_failure(tmp_path: Path):
+    """Reports run one after another in one warm kernel (a failing one in the middle)
+    give the same figures as each run in a kernel of its own; the failure is recorded
+    and the next report runs clean."""
+    import json
+
+    from infoview_analysis.core.periods import parse_period
+    from infoview_analysis.reports.runner import ReportJob, run_job, run_jobs
+
+    personal = str(Path(__file__).resolve().parents[1] / "data" / "sample" / "personal")
+    october = parse_period("2026-10")
+
+    def jobs(out: Path) -> list[ReportJob]:
+        return [
+            ReportJob("followup_conversion", october, personal, "me", {}, out),
+            ReportJob("network_growth", october, personal, "me", {"freq": "X"}, out),
+            ReportJob("network_growth", october, personal, "me", {}, out / "again"),
+        ]
+
+    warm = run_jobs(jobs(tmp_path / "warm"), workers=1, progress=False)
+    cold = [run_job(job) for job in jobs(tmp_path / "cold")]
+    assert [r.status for r in warm] == [r.status for r in cold] == ["ok", "failed", "ok"]
+    for w, c in zip(warm, cold, strict=True):
+        if w.status == "ok":
+            assert (Path(w.out_dir) / "metrics.json").read_bytes() == (
+                Path(c.out_dir) / "metrics.json"
+            ).read_bytes()
+            nb = json.loads((Path(w.out_dir) / "report.ipynb").read_text())
+            assert not any(
+                o.get("output_type") == "error"
+                for cell in nb["cells"]
+                for o in cell.get("outputs", [])
+            )
+        else:
+            assert w.error["ename"] == c.error["ename"] == "ValueError"
+            assert (Path(w.out_dir) / "failed.ipynb").exists()

@@ -16,7 +16,6 @@ warm kernel and one HTML exporter per worker.
 from __future__ import annotations
 
 import ast
-import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -24,7 +23,6 @@ import keyword
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -41,12 +39,12 @@ from infoview_analysis.core.periods import Period
 # Cohort groups smaller than this are always suppressed (DESIGN.md: min_group=5, floor
 # 3): one constant, which the disclosure rules enforce and --param may not go under.
 from infoview_analysis.metrics.disclosure import MIN_GROUP_FLOOR
+from infoview_analysis.reports.kernel import ensure_kernel, execute, warm_kernel
 from infoview_analysis.reports.paths import report_folder
 from infoview_analysis.reports.publish import WorkFolder, publish, tidy
 
 __all__ = [
     "NOTEBOOKS",
-    "KERNEL_NAME",
     "REPORT_NAMES",
     "RUNNER_PARAMETERS",
     "MIN_GROUP_FLOOR",
@@ -59,10 +57,8 @@ __all__ = [
     "check_parameters",
     "split_parameters",
     "parse_param_options",
-    "ensure_kernel",
     "git_revision",
     "job_parameters",
-    "WarmKernel",
     "run_job",
     "export_html",
     "prepare_jobs",
@@ -88,8 +84,6 @@ def _notebook_folder() -> Path:
 
 NOTEBOOKS = _notebook_folder()
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KERNEL_NAME = "infoview"
-KERNEL_DISPLAY = "Python (infoview)"
 REPORT_NAMES = (
     "network_growth",
     "referral_chains",
@@ -315,45 +309,6 @@ def parse_param_options(pairs: Iterable[str]) -> dict[str, str]:
     return out
 
 
-# ----------------------------------------------------------------------------- kernel
-
-
-def ensure_kernel() -> str:
-    """Register this environment's Python as the named kernel `infoview`, once.
-
-    The spec runs the kernel with its log at CRITICAL: its start-up and shutdown notices would
-    otherwise land in every report run's output.
-    """
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    manager = KernelSpecManager()
-    argv = [
-        sys.executable,
-        "-m",
-        "ipykernel_launcher",
-        "-f",
-        "{connection_file}",
-        "--IPKernelApp.log_level=CRITICAL",
-    ]
-    try:
-        if manager.get_kernel_spec(KERNEL_NAME).argv == argv:
-            return KERNEL_NAME
-    except NoSuchKernel:
-        pass
-    spec = {
-        "argv": argv,
-        "display_name": KERNEL_DISPLAY,
-        "language": "python",
-        "metadata": {"debugger": True},
-    }
-    # Written in place with an atomic rename rather than install_kernel_spec, whose
-    # remove-then-copy races when two test workers or batch processes register at once.
-    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(folder / "kernel.json", json.dumps(spec, indent=1))
-    return KERNEL_NAME
-
-
 # ----------------------------------------------------------------------------- running
 
 
@@ -434,82 +389,6 @@ def _error_from(exc: BaseException) -> dict[str, Any]:
     return {"cell_index": None, "ename": type(exc).__name__, "evalue": str(exc)}
 
 
-_KERNEL_START = threading.Lock()
-
-
-class WarmKernel:
-    """One running kernel that the reports of a batch share, reset between reports.
-
-    Starting a kernel and importing pandas, matplotlib and networkx in it costs more
-    than most reports' own work; a batch pays it once per worker. Before each report the
-    user namespace is cleared (`%reset -f`) and figures are closed, so no variable leaks
-    from one report into the next; a kernel that died is replaced.
-    """
-
-    def __init__(self) -> None:
-        self.km = None
-
-    def manager(self, cwd: str):
-        from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
-
-        if self.km is not None and run_sync(self.km.is_alive)() and self._reset():
-            return self.km
-        self.shutdown()
-        # Kernels of one process start one at a time: jupyter_client picks free ports
-        # per process, and two threads (Dask workers) starting at once could take the same.
-        with _KERNEL_START:
-            km = AsyncKernelManager(kernel_name=ensure_kernel())
-            run_sync(km.start_kernel)(cwd=cwd)
-        self.km = km
-        return km
-
-    def _reset(self) -> bool:
-        from jupyter_client.blocking import BlockingKernelClient
-
-        client = BlockingKernelClient()
-        client.load_connection_info(self.km.get_connection_info())
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=30)
-            reply = client.execute_interactive(
-                "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt",
-                timeout=60,
-                output_hook=lambda _msg: None,
-            )
-            return reply["content"]["status"] == "ok"
-        except Exception:  # a kernel that cannot be reset is replaced
-            return False
-        finally:
-            client.stop_channels()
-
-    def shutdown(self) -> None:
-        from jupyter_core.utils import run_sync
-
-        if self.km is not None:
-            with contextlib.suppress(Exception):  # already gone
-                run_sync(self.km.shutdown_kernel)(now=True)
-            self.km = None
-
-
-# One warm kernel per thread: a process-pool worker has one thread, a Dask worker may
-# run several reports at once, each in its own thread and kernel.
-_WARM = threading.local()
-
-
-def _warm_kernel() -> WarmKernel:
-    """This thread's shared kernel, shut down at exit."""
-    kernel = getattr(_WARM, "kernel", None)
-    if kernel is None:
-        import atexit
-        from multiprocessing import util
-
-        kernel = _WARM.kernel = WarmKernel()
-        atexit.register(kernel.shutdown)
-        util.Finalize(kernel, kernel.shutdown, exitpriority=10)  # pool workers skip atexit
-    return kernel
-
-
 def _status_of(folder: Path) -> str | None:
     """The status in a report folder's run.json (ok, failed, prepared), or None."""
     try:
@@ -534,8 +413,6 @@ def run_job(
     kernel (see `WarmKernel`). `revision` is the git revision to record (read once per
     batch by `run_jobs`; read here when not given).
     """
-    import papermill
-
     if not job.checked:  # refuse bad names before any folder exists
         job = dataclasses.replace(
             job, parameters=check_parameters(job.name, job.parameters), checked=True
@@ -554,23 +431,17 @@ def run_job(
         params_here = {**params, "metrics_path": str(work / "metrics.json")}
         error = None
         try:
-            shared = {}
-            if reuse_kernel and not dry_run:
-                shared["km"] = _warm_kernel().manager(cwd=str(Path.cwd()))
-            papermill.execute_notebook(
-                str(job.notebook),
-                str(work / "report.ipynb"),
-                parameters=params_here,
-                kernel_name=ensure_kernel(),
-                prepare_only=dry_run,
-                progress_bar=False,
-                log_output=False,
+            executed = execute(
+                job.notebook,
+                work / "report.ipynb",
+                params_here,
                 cwd=str(Path.cwd()),
-                **shared,
+                warm=warm_kernel() if reuse_kernel else None,
+                prepare_only=dry_run,
             )
             status = "prepared" if dry_run else "ok"
             if status == "ok":
-                export_html(work / "report.ipynb", work / "report.html", _title(job), started)
+                export_html(executed, work / "report.html", _title(job), started)
         except Exception as exc:  # papermill raises for any failing cell; the run must go on
             status, error = "failed", _error_from(exc)
         if status == "prepared" and "metrics_path" in params:
@@ -632,11 +503,17 @@ def _exporter():
     )
 
 
-def export_html(notebook: Path, html: Path, title: str, generated: dt.datetime) -> None:
-    """The executed notebook as HTML without code, stderr or prompts; images inline."""
+def export_html(notebook: Any, html: Path, title: str, generated: dt.datetime) -> None:
+    """The executed notebook (a path or a notebook) as HTML without code, stderr or
+    prompts; images inline."""
+    import copy
+
     import nbformat
 
-    nb = nbformat.read(notebook, as_version=4)
+    if isinstance(notebook, (str, Path)):
+        nb = nbformat.read(notebook, as_version=4)
+    else:
+        nb = copy.deepcopy(notebook)  # the caller's notebook keeps its stderr
     for cell in nb.cells:
         if cell.get("cell_type") == "code":
             cell["outputs"] = [o for o in cell.get("outputs", []) if o.get("name") != "stderr"]
@@ -723,7 +600,7 @@ def run_jobs(
                 )
                 bar.update()
         finally:
-            _warm_kernel().shutdown()
+            warm_kernel().shutdown()
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
