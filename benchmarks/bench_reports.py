@@ -13,16 +13,18 @@
     Each is repeated (`--repeat`, median shown) after one warm-up of each.
 (b) A batch: `followup_conversion --per-owner` on a 40-owner cohort made with
     `sample.generate(owners=40)` + `sample.write_log`, with `--jobs 1` and `--jobs 2`.
-(c) The cohort goal (issue 14): a 3,000-student cohort, the per-student
-    `followup_conversion` batch with 2 workers (goal: 3,000 reports within 15 minutes).
-    The log is loaded and checked once (its snapshot, as `infoview report` does before
-    a batch); then `--cohort-run N` of its students are reported with 2 local worker
-    processes and, with `--dask`, on a 2-worker `distributed.LocalCluster`. When N is
-    under the cohort size, the total for every student is extrapolated from the
-    measured seconds per report (and says so); the first report of each worker pays
-    its kernel start, so a short run slightly overstates the per-report time.
+(c) The cohort goals (issue 14): a 3,000-student cohort, loaded and checked once (its
+    snapshot, as `infoview report` does before a batch), then per-student reports with 2
+    local worker processes: `--cohort-run N` students' `followup_conversion` (goal: 3,000
+    reports within 15 minutes), `--dask-run N` the same on a 2-worker
+    `distributed.LocalCluster`, and `--five-run N` students through each of the four
+    per-student notebooks plus `cohort_outcomes` once (goal: all five for the cohort
+    within an hour). When N is under the cohort size the total is extrapolated from the
+    measured seconds per report, and says so; each worker's first report pays its kernel
+    start and snapshot load, so a short run slightly overstates the per-report time.
 
-    .venv/bin/python benchmarks/bench_reports.py --skip-single --skip-batch --cohort-run 3000
+    .venv/bin/python benchmarks/bench_reports.py --skip-single --skip-batch \\
+        --cohort-run 3000 --dask-run 600 --five-run 300
 
 Goals (issue 4): per-report time within 1.2x of the bare run; 2 jobs at least 1.7x
 faster than 1. The profile section splits one in-process report into kernel start,
@@ -204,8 +206,16 @@ def batch(work: Path, owners: int) -> dict[int, float]:
     return times
 
 
-def cohort_goal(work: Path, students: int, run: int, use_dask: bool) -> dict[str, float]:
-    """Seconds for the cohort batch: generate, load once, `run` reports (2 workers)."""
+PER_STUDENT = ("followup_conversion", "network_growth", "referral_chains", "explore_network")
+
+
+def cohort_goal(
+    work: Path, students: int, run: int, dask_run: int, five_run: int
+) -> dict[str, tuple[float, int]]:
+    """Seconds for the cohort batches: generate, load once, then the reports.
+
+    Returns name -> (seconds, reports run); "events" and the one-off steps have 0 reports.
+    """
     from infoview_analysis import sample
     from infoview_analysis.core.periods import parse_period
     from infoview_analysis.loading.snapshot import SNAPSHOT_ENV, load_snapshot
@@ -214,37 +224,102 @@ def cohort_goal(work: Path, students: int, run: int, use_dask: bool) -> dict[str
     folder = work / f"cohort{students}"
     t0 = time.perf_counter()
     sample.write_log(sample.generate(owners=students, contacts_per_owner=30, seed=4040), folder)
-    figures = {"generate and write the cohort": time.perf_counter() - t0}
+    figures = {"generate and write the cohort": (time.perf_counter() - t0, 0)}
     os.environ[SNAPSHOT_ENV] = str(work / "snapshots")
     t0 = time.perf_counter()
     log = load_snapshot(folder)  # what `infoview report` does once per batch
-    figures["load and check once (snapshot)"] = time.perf_counter() - t0
-    figures["events"] = float(len(log.events))
-    owners = log.owners["owner_id"].astype(str).tolist()[:run]
+    figures["load and check once (snapshot)"] = (time.perf_counter() - t0, 0)
+    figures["events"] = (float(len(log.events)), 0)
+    owners = log.owners["owner_id"].astype(str).tolist()
     period = parse_period("2026-10")
 
-    def jobs(out: Path) -> list:
-        return [ReportJob("followup_conversion", period, str(folder), o, {}, out) for o in owners]
+    def jobs(out: Path, names: tuple[str, ...], count: int) -> list:
+        # as `infoview report --per-owner` runs them: contact names hidden
+        return [
+            ReportJob(n, period, str(folder), o, _anonymized(n), out)
+            for n in names
+            for o in owners[:count]
+        ]
 
     def check(results: list) -> None:
         bad = [r for r in results if r.status != "ok"]
         if bad:
             raise SystemExit(bad[0].describe_failure())
 
-    t0 = time.perf_counter()
-    check(run_jobs(jobs(work / "cohort-local"), workers=2, progress=False))
-    figures["local, 2 worker processes"] = time.perf_counter() - t0
-    if use_dask:
+    if run:
+        t0 = time.perf_counter()
+        check(
+            run_jobs(jobs(work / "cohort-local", PER_STUDENT[:1], run), workers=2, progress=False)
+        )
+        figures["followup_conversion, 2 local workers"] = (time.perf_counter() - t0, run)
+    if dask_run:
         from distributed import Client, LocalCluster
 
         with (
             LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
             Client(cluster) as client,
         ):
+            batch = jobs(work / "cohort-dask", PER_STUDENT[:1], dask_run)
             t0 = time.perf_counter()
-            check(run_jobs(jobs(work / "cohort-dask"), scheduler=client, progress=False))
-            figures["Dask LocalCluster, 2 workers"] = time.perf_counter() - t0
+            check(run_jobs(batch, scheduler=client, progress=False))
+            figures["followup_conversion, Dask LocalCluster 2 workers"] = (
+                time.perf_counter() - t0,
+                dask_run,
+            )
+    if five_run:
+        # one batch, as `infoview report all --per-owner` runs it; each notebook's share
+        # of the wall time is its share of the reports' own durations
+        t0 = time.perf_counter()
+        results = run_jobs(
+            jobs(work / "cohort-five", PER_STUDENT, five_run), workers=2, progress=False
+        )
+        wall = time.perf_counter() - t0
+        check(results)
+        spent = {n: sum(r.seconds for r in results if r.name == n) for n in PER_STUDENT}
+        for name in PER_STUDENT:
+            share = spent[name] / sum(spent.values())
+            figures[f"five notebooks: {name}, 2 local workers"] = (wall * share, five_run)
+        cohort = ReportJob("cohort_outcomes", period, str(folder), None, {}, work / "cohort-five")
+        t0 = time.perf_counter()
+        check(run_jobs([cohort], workers=1, progress=False))
+        figures["five notebooks: cohort_outcomes (once)"] = (time.perf_counter() - t0, 0)
     return figures
+
+
+def _anonymized(name: str) -> dict:
+    from infoview_analysis.reports.runner import notebook_parameters
+
+    return {"anonymize": True} if "anonymize" in notebook_parameters(name) else {}
+
+
+def print_cohort(figures: dict[str, tuple[float, int]], students: int) -> None:
+    print(f"\n(c) per-student reports, {students:,} students")
+    print(f"  events in the cohort: {figures.pop('events')[0]:,.0f}")
+    load = figures["load and check once (snapshot)"][0]
+    five_total = load
+    for name, (seconds, run) in figures.items():
+        if not run:
+            print(f"  {name:52s} {seconds:7.1f} s")
+            if name.startswith("five"):
+                five_total += seconds
+            continue
+        per = seconds / run
+        total = load + per * students
+        how = "measured" if run == students else f"extrapolated from {run}"
+        line = (
+            f"  {name:52s} {seconds:7.1f} s for {run} reports, {per:5.3f} s/report "
+            f"({2 * per:5.3f} s/report/core); all {students:,}: {total / 60:5.1f} min ({how})"
+        )
+        if name.startswith("five"):
+            five_total += per * students
+            print(line)
+        else:
+            print(f"{line}  {_ok(total <= 15 * 60)} (goal 15 min)")
+    if any(name.startswith("five") for name in figures):
+        print(
+            f"  {'all five notebooks for every student':52s} {five_total / 60:7.1f} min  "
+            f"{_ok(five_total <= 60 * 60)} (goal 60 min)"
+        )
 
 
 def main() -> None:
@@ -257,7 +332,16 @@ def main() -> None:
     parser.add_argument(
         "--cohort-run", type=int, default=0, help="students reported in (c); 0 skips (c)"
     )
-    parser.add_argument("--dask", action="store_true", help="(c) on a Dask LocalCluster too")
+    parser.add_argument(
+        "--dask-run", type=int, default=0, help="students reported on a Dask LocalCluster in (c)"
+    )
+    parser.add_argument(
+        "--five-run",
+        type=int,
+        default=0,
+        help="students reported by each of the four per-student notebooks in (c), "
+        "plus cohort_outcomes once",
+    )
     args = parser.parse_args()
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
@@ -267,24 +351,15 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
         work = Path(tmp)
-        if args.cohort_run:
-            run = min(args.cohort_run, args.cohort)
-            figures = cohort_goal(work, args.cohort, run, args.dask)
-            print(f"\n(c) followup_conversion per student, {args.cohort:,} students")
-            print(f"  events in the cohort: {figures.pop('events'):,.0f}")
-            load = figures["load and check once (snapshot)"]
-            for name, seconds in figures.items():
-                if name.startswith(("local", "Dask")):
-                    per = seconds / run
-                    total = load + per * args.cohort
-                    how = "measured" if run == args.cohort else f"extrapolated from {run}"
-                    print(
-                        f"  {name:34s} {seconds:7.1f} s for {run} reports, {per:5.2f} s/report; "
-                        f"all {args.cohort:,}: {total / 60:5.1f} min ({how})  "
-                        f"{_ok(total <= 15 * 60)} (goal 15 min)"
-                    )
-                else:
-                    print(f"  {name:34s} {seconds:7.1f} s")
+        if args.cohort_run or args.dask_run or args.five_run:
+            figures = cohort_goal(
+                work,
+                args.cohort,
+                min(args.cohort_run, args.cohort),
+                min(args.dask_run, args.cohort),
+                min(args.five_run, args.cohort),
+            )
+            print_cohort(figures, args.cohort)
         if args.skip_single:
             print(f"\nload average after: {os.getloadavg()[0]:.2f}")
             return
