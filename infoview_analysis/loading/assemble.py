@@ -430,6 +430,7 @@ def assemble(
         Prepared tables with canonical columns plus `_row` and `_file`.
     attribute_frames : list of pandas.DataFrame
         Contact columns carried by event rows (name, organization, ... of an event log).
+        The lists are emptied as they are stacked.
     out : ProblemCollector
     today : datetime.date
         Dates the "in the future" warning.
@@ -456,6 +457,9 @@ def assemble(
     events = concat_tables(event_frames)
     contacts = concat_tables(contact_frames)
     owners = concat_tables(owner_frames)
+    # Emptied so that every column replaced from here on is freed (not kept by the inputs).
+    for frames in (event_frames, contact_frames, owner_frames):
+        frames.clear()
     _check_rules({"events": events, "contacts": contacts, "owners": owners}, out, headers)
     if out.has_errors:
         return InterviewLog(empty_contacts(), empty_events(), empty_owners())
@@ -463,6 +467,7 @@ def assemble(
     contacts = ensure_columns(contacts, [*CONTACT_COLUMNS, "_file"])
     owners = ensure_columns(owners, [*OWNER_COLUMNS, "_file"])
     attributes = concat_tables(attribute_frames)
+    attribute_frames.clear()
 
     owner_dtype, id_dtype = _share_id_spaces([events, contacts, owners, attributes])
     width = len(id_dtype.categories) + 1

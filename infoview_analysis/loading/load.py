@@ -167,11 +167,12 @@ def load_log(
             ]
         )
     frames, headers = _frames_by_role(tables, out, options)
+    del tables  # `assemble` empties the lists of frames as it stacks them: memory freed early
     log = assemble(
-        frames["events"],
-        frames["contacts"],
-        frames["attributes"],
-        frames["owners"],
+        frames.pop("events"),
+        frames.pop("contacts"),
+        frames.pop("attributes"),
+        frames.pop("owners"),
         out,
         today,
         headers,

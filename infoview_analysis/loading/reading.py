@@ -451,7 +451,7 @@ def read_delimited(
     if filled is not None and not pc.all(filled).as_py():
         table = table.filter(filled)
         rows = rows[filled.to_numpy(zero_copy_only=False)]
-    frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
+    frame = _to_frame(table)
     return RawTable(frame, [h.strip() for h in headers], rows, file)
 
 
@@ -577,6 +577,19 @@ def _plain_utf8(head: bytes, truncated: bool) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _to_frame(table: pa.Table) -> pd.DataFrame:
+    """The table as pandas, its arrow buffers freed column by column as they convert.
+
+    One block per column (`split_blocks`): nothing is copied into 2-D blocks. The
+    reader's scratch memory stays in arrow's pool unless handed back; pandas then
+    allocates its arrays on top of it, so it is released here, where the peak starts.
+    """
+    frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True, split_blocks=True)
+    del table
+    pa.default_memory_pool().release_unused()
+    return frame
 
 
 def _string_mapper(arrow_type: pa.DataType):
@@ -782,7 +795,7 @@ def read_any(
             # Ids and vocabularies come dictionary-encoded (categoricals), as from a CSV.
             wanted = [n for n in names if dictionary_columns(n)]
             table = pq.read_table(path, read_dictionary=wanted)
-            frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True)
+            frame = _to_frame(table)
         except LogError:
             raise
         except Exception as exc:  # pyarrow raises several types for a damaged file

@@ -4,6 +4,7 @@ tell its role, and give each table its owner and contact ids.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -257,6 +258,10 @@ def read_tables(
                 table.owner_from = "default" if owner == "me" else "file"
             if not prepare_common(table, owner if fills_owner else None, out):
                 continue
+            if role != "wide":
+                # Only a tracker goes back to its raw cells; elsewhere they would keep
+                # every column that preparation replaces alive until the log is built.
+                table.raw = dataclasses.replace(raw, frame=raw.frame.iloc[:0])
             tables.append((table, wide))
     return tables
 
