@@ -76,7 +76,12 @@ def as_vocabulary(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     if isinstance(values.dtype, pd.CategoricalDtype):
         lookup = dtype.categories.get_indexer(values.cat.categories.astype(object))
         codes = values.cat.codes.to_numpy()
-        new_codes = np.append(lookup, -1)[np.where(codes < 0, len(lookup), codes)]
+        if len(lookup) == len(dtype.categories) and (lookup == np.arange(len(lookup))).all():
+            new_codes = codes  # already the vocabulary's own order: the codes hold
+        else:
+            # Code -1 (missing) picks the appended -1; the table has the codes' small dtype.
+            table = np.append(lookup, -1).astype(codes.dtype)
+            new_codes = table[codes]
         return pd.Series(
             pd.Categorical.from_codes(new_codes, dtype=dtype, validate=False), index=values.index
         )

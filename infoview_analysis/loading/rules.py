@@ -156,10 +156,12 @@ _UNIQUE["owners"] = ("owner_id",)
 
 def _values_allowed(values: pd.Series, allowed: tuple[str, ...]) -> bool:
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy()
-        counts = np.bincount(codes.astype(np.int64) + 1, minlength=len(values.cat.categories) + 1)
-        used = np.flatnonzero(counts[1:])
-        return bool(values.cat.categories[used].isin(allowed).all())
+        known = values.cat.categories.isin(allowed)
+        if known.all():  # the usual case: no need to look at the rows
+            return True
+        used = np.zeros(len(known) + 1, dtype=bool)
+        used[values.cat.codes.to_numpy()] = True  # code -1 lands in the spare last slot
+        return not (used[:-1] & ~known).any()
     present = values.dropna()
     return bool(present.isin(allowed).all())
 
@@ -200,12 +202,18 @@ def passes_rules(frame: pd.DataFrame, role: str) -> bool:
     for column in _CHECKED[role]:
         if column in frame and not _values_allowed(frame[column], _ALLOWED[column]):
             return False
-    if role == "events" and "duration_min" in frame:
-        minutes = pd.to_numeric(frame["duration_min"], errors="coerce")
-        if (minutes < 0).any() or (minutes.isna() & frame["duration_min"].notna()).any():
-            return False
+    if role == "events" and "duration_min" in frame and not _minutes_ok(frame["duration_min"]):
+        return False
     unique = _UNIQUE.get(role)
     return unique is None or _unique_keys(frame, unique)
+
+
+def _minutes_ok(typed: pd.Series) -> bool:
+    """No negative duration, and every cell a number."""
+    if typed.dtype == np.float64:  # already numbers (NaN compares False): one pass
+        return not (typed.to_numpy() < 0).any()
+    minutes = pd.to_numeric(typed, errors="coerce")
+    return not ((minutes < 0).any() or (minutes.isna() & typed.notna()).any())
 
 
 def _translate(

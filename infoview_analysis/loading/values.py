@@ -32,7 +32,9 @@ __all__ = [
 ]
 
 
-def recode_categories(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
+def recode_categories(
+    values: pd.Series, func: Callable[[object], object], kept: np.ndarray | None = None
+) -> pd.Series:
     """Apply `func` to each distinct value of a column (None drops it), as a categorical.
 
     The work is per distinct value, not per row: a million-row column with a handful
@@ -44,6 +46,9 @@ def recode_categories(values: pd.Series, func: Callable[[object], object]) -> pd
         Any column; it is made categorical first when it is not.
     func : callable
         Maps one distinct value to its new value, or None to make it missing.
+    kept : numpy.ndarray of bool, optional
+        Per category: True where `func` is known to give the value back unchanged
+        (checked in one vectorized pass by the caller), so it is not called there.
 
     Returns
     -------
@@ -58,7 +63,12 @@ def recode_categories(values: pd.Series, func: Callable[[object], object]) -> pd
     if not isinstance(values.dtype, pd.CategoricalDtype):
         values = values.astype("category")
     cats = values.cat.categories
-    mapped = [func(c) for c in cats.tolist()]
+    if kept is not None and kept.all():
+        mapped = cats.tolist()
+    elif kept is not None:
+        mapped = [c if keep else func(c) for c, keep in zip(cats.tolist(), kept, strict=True)]
+    else:
+        mapped = [func(c) for c in cats.tolist()]
     if mapped == cats.tolist():
         # Nothing to change (the usual case for clean ids and vocabularies): keep the
         # codes, only make sure the categories are strings.
@@ -135,7 +145,23 @@ def normalize_ids(values: pd.Series) -> pd.Series:
     >>> normalize_ids(pd.Series([17.0, " ana ", None])).tolist()
     ['17', 'ana', <NA>]
     """
-    return recode_categories(values, clean_id)
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype("category")
+    return recode_categories(values, clean_id, _plain_ids(values.cat.categories))
+
+
+# An id `clean_id` gives back as it is: printable ASCII at both ends (nothing to strip),
+# not starting with the formula mark.
+_PLAIN_ID = r"(?s)^[\x21-\x26\x28-\x7e](.*[\x21-\x7e])?$"
+
+
+def _plain_ids(categories: pd.Index) -> np.ndarray | None:
+    """Per category, True when it is text that `clean_id` keeps as it is (one arrow pass)."""
+    if categories.dtype != STRING or TEXT_MARK != "'":
+        return None
+    arrow = pa.chunked_array(categories.array._pa_array)  # noqa: SLF001 - zero-copy view
+    plain = pc.fill_null(pc.match_substring_regex(arrow, _PLAIN_ID), False)
+    return plain.to_numpy(zero_copy_only=False)
 
 
 def slug(text: object) -> str | None:
@@ -189,10 +215,17 @@ def normalize_text(values: pd.Series) -> pd.Series:
     if arrow.null_count == len(arrow):  # an empty column (notes nobody wrote): nothing to do
         return values
     stripped = pc.utf8_trim_whitespace(arrow)
-    blank = pc.fill_null(pc.equal(stripped, ""), False)
-    cleaned = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+    blank = pc.equal(stripped, "")
+    # Stripping only removes bytes: as many bytes as before means nothing was stripped.
+    if stripped.nbytes == arrow.nbytes and not pc.any(blank).as_py():
+        cleaned = arrow  # nothing stripped, no empty cell: the column as it came, no copy
+    else:
+        cleaned = pc.if_else(pc.fill_null(blank, False), pa.scalar(None, stripped.type), stripped)
+    del stripped, blank
     if pc.any(pc.starts_with(cleaned, TEXT_MARK)).as_py():
         return restore_formulas(pd.Series(pd.array(cleaned, dtype=STRING), index=values.index))
+    if cleaned is arrow:
+        return values
     return pd.Series(pd.array(cleaned, dtype=STRING), index=values.index)
 
 
