@@ -287,7 +287,7 @@ def cohort_goal(
 
 
 def _anonymized(name: str) -> dict:
-    from infoview_analysis.reports.runner import notebook_parameters
+    from infoview_analysis.reports.parameters import notebook_parameters
 
     return {"anonymize": True} if "anonymize" in notebook_parameters(name) else {}
 

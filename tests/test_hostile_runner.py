@@ -26,17 +26,15 @@ from hypothesis import strategies as st
 
 from infoview_analysis.cli import main
 from infoview_analysis.core.periods import parse_period
-from infoview_analysis.reports.paths import MAX_SLUG_CHARS, owner_folder, report_folder
-from infoview_analysis.reports.publish import WorkFolder, publish, state_dir, tidy
-from infoview_analysis.reports.runner import (
+from infoview_analysis.reports.parameters import (
     MIN_GROUP_FLOOR,
     RUNNER_PARAMETERS,
     ReportError,
-    ReportJob,
     check_parameters,
-    prepare_jobs,
-    run_job,
 )
+from infoview_analysis.reports.paths import MAX_SLUG_CHARS, owner_folder, report_folder
+from infoview_analysis.reports.publish import WorkFolder, publish, state_dir, tidy
+from infoview_analysis.reports.runner import ReportJob, prepare_jobs, run_job
 
 OCT = parse_period(PERIOD)
 HOSTILE_OWNERS = [

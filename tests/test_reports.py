@@ -29,15 +29,13 @@ from infoview_analysis.core.periods import (
     window,
 )
 from infoview_analysis.reports.index import collect_runs, write_index
-from infoview_analysis.reports.runner import (
+from infoview_analysis.reports.parameters import (
     NOTEBOOKS,
     ReportError,
-    ReportJob,
     check_parameters,
     parse_value,
-    run_job,
-    run_jobs,
 )
+from infoview_analysis.reports.runner import ReportJob, run_job, run_jobs
 
 OCT = parse_period(PERIOD)
 START, END = pd.Timestamp("2026-10-01"), pd.Timestamp("2026-11-01")

@@ -20,16 +20,15 @@ from infoview_analysis.core.periods import (
     periods_between,
     window,
 )
-from infoview_analysis.reports.runner import (
+from infoview_analysis.reports.parameters import (
     REPORT_NAMES,
     ReportError,
-    ReportJob,
     available_reports,
     notebook_parameters,
     parse_param_options,
-    run_jobs,
     split_parameters,
 )
+from infoview_analysis.reports.runner import ReportJob, run_jobs
 
 __all__ = ["report_command", "PERSONAL_ONLY", "COHORT_ONLY"]
 

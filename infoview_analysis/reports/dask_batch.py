@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.model import InterviewLog
-from infoview_analysis.reports.runner import ReportError, ReportJob, RunResult, run_job
+from infoview_analysis.reports.parameters import ReportError
+from infoview_analysis.reports.runner import ReportJob, RunResult, run_job
 
 __all__ = [
     "PARTITION_COLUMN",

@@ -263,7 +263,7 @@ def execute(
 
     Examples
     --------
-    >>> from infoview_analysis.reports.runner import NOTEBOOKS
+    >>> from infoview_analysis.reports.parameters import NOTEBOOKS
     >>> import tempfile, os
     >>> out = os.path.join(tempfile.mkdtemp(), "prepared.ipynb")
     >>> nb = execute(NOTEBOOKS / "network_growth.ipynb", out, {"owner": "me"},
