@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_notebook_cells.py                  # 3,000-student cohort
     .venv/bin/python benchmarks/bench_notebook_cells.py --students 10 followup_conversion
-    .venv/bin/python benchmarks/bench_notebook_cells.py --trees /tmp/before .   # before/after
+    .venv/bin/python benchmarks/bench_notebook_cells.py --tree /tmp/before --tree .  # before/after
     .venv/bin/python benchmarks/bench_notebook_cells.py --profile 40 followup_conversion
 
 Each notebook of `notebooks/` is run for `--students` owners of a generated cohort
@@ -17,8 +17,9 @@ is not timed here: `bench_reports.py` times whole reports.
 Printed: per notebook, the median seconds of each cell over the students (after
 `--warmup` students), and the median of the per-student sum of the analysis cells (every
 cell after the set-up cell, which loads the cohort snapshot and picks the owner).
-`--trees A B ...` runs the same in a fresh process per checkout (package and notebooks
-of each), side by side; `--profile N` prints the N costliest functions (cumulative).
+`--tree A --tree B` runs the same in a fresh process per checkout (package and notebooks
+of each), side by side, the checkouts taking turns over `--rounds` processes each (so a busy spell
+of a shared machine falls on all of them); `--profile N` prints the N costliest functions (cumulative).
 The machine is often shared: say the load average (printed) with the figures.
 """
 
@@ -113,15 +114,23 @@ def run_notebook(name: str, tree: Path, data: Path, owners: list[str], args) -> 
 
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
-    timed = times[args.warmup :]
-    cell_medians = [statistics.median(col) for col in zip(*timed, strict=True)]
-    analysis = statistics.median(sum(row[1:]) for row in timed)
+    shown = ", ".join(f"{n} {mime}" for mime, n in sorted(outputs.items()) if mime != "text/plain")
     first_lines = [
         next((ln for ln in c.splitlines() if ln.strip() and not ln.startswith(("#", "%"))), "")
         for c in cells
     ]
-    shown = ", ".join(f"{n} {mime}" for mime, n in sorted(outputs.items()) if mime != "text/plain")
-    return {"cells": cell_medians, "analysis": analysis, "lines": first_lines, "outputs": shown}
+    return {"times": times[args.warmup :], "lines": first_lines, "outputs": shown}
+
+
+def summary(runs: list[dict]) -> dict:
+    """Per-cell medians and the median per-student sum of the analysis cells."""
+    timed = [row for run in runs for row in run["times"]]
+    return {
+        "cells": [statistics.median(col) for col in zip(*timed, strict=True)],
+        "analysis": statistics.median(sum(row[1:]) for row in timed),
+        "lines": runs[0]["lines"],
+        "outputs": runs[0]["outputs"],
+    }
 
 
 def child(args) -> None:
@@ -137,6 +146,9 @@ def child(args) -> None:
     owners = pd.read_csv(data / "roster.csv", dtype=str)["owner_id"].tolist()
     step = max(1, len(owners) // (args.students + args.warmup))
     picked = owners[::step][: args.students + args.warmup]
+    if args.round:  # this round's share of the timed students, after the same warm-up
+        timed = picked[args.warmup :]
+        picked = picked[: args.warmup] + timed[args.round - 1 :: args.rounds]
     out = {name: run_notebook(name, tree, data, picked, args) for name in args.notebooks}
     print("RESULT " + json.dumps(out))
 
@@ -148,10 +160,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3, help="students run first, not timed")
     parser.add_argument("--cohort", type=int, default=3000, help="students in the cohort")
     parser.add_argument("--data", help="cohort folder (default: generated into a cache)")
-    parser.add_argument("--trees", nargs="+", default=[str(ROOT)], help="checkouts to compare")
+    parser.add_argument("--tree", action="append", dest="trees", help="a checkout (repeatable)")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest calls")
+    parser.add_argument("--rounds", type=int, default=2, help="turns the trees take")
     parser.add_argument("--child-tree", help=argparse.SUPPRESS)
+    parser.add_argument("--round", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.trees = args.trees or [str(ROOT)]
     cache = Path(tempfile.gettempdir()) / "infoview-bench"
     args.data = args.data or str(cache / f"cohort{args.cohort}")
     os.environ.setdefault("INFOVIEW_SNAPSHOT_DIR", str(cache / "snapshots"))
@@ -159,17 +174,23 @@ def main() -> None:
         child(args)
         return
     print(f"load average {os.getloadavg()[0]:.2f}; {args.students} students of {args.cohort}")
-    results = {}
-    for tree in args.trees:
-        command = [sys.executable, __file__, *args.notebooks, "--child-tree", tree]
-        command += ["--students", str(args.students), "--warmup", str(args.warmup)]
-        command += ["--cohort", str(args.cohort), "--data", args.data]
-        command += ["--profile", str(args.profile)]
-        done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
-        if args.profile:
-            print(done.stdout.split("RESULT ")[0])
-        line = next(ln for ln in done.stdout.splitlines() if ln.startswith("RESULT "))
-        results[tree] = json.loads(line.removeprefix("RESULT "))
+    runs: dict[str, list[dict]] = {tree: [] for tree in args.trees}
+    for round_ in range(1, args.rounds + 1):  # trees take turns: a busy spell hits all
+        for tree in args.trees:
+            command = [sys.executable, __file__, *args.notebooks, "--child-tree", tree]
+            command += ["--students", str(args.students), "--warmup", str(args.warmup)]
+            command += ["--cohort", str(args.cohort), "--data", args.data]
+            command += ["--profile", str(args.profile), "--rounds", str(args.rounds)]
+            command += ["--round", str(round_)]
+            done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+            if args.profile:
+                print(done.stdout.split("RESULT ")[0])
+            line = next(ln for ln in done.stdout.splitlines() if ln.startswith("RESULT "))
+            runs[tree].append(json.loads(line.removeprefix("RESULT ")))
+    results = {
+        tree: {name: summary([run[name] for run in done]) for name in args.notebooks}
+        for tree, done in runs.items()
+    }
     trees = list(results)
     for name in args.notebooks:
         print(f"\n{name}: median seconds per student")

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.metrics.per_log import cut, per_log, read_only
 from infoview_analysis.metrics.rates import rate
 
 if TYPE_CHECKING:
@@ -160,12 +161,33 @@ def _within(ev: _Events, meeting_at: np.ndarray, days: int) -> np.ndarray:
     return ok & (ev.date < limit)
 
 
+def _events(log: InterviewLog, end: np.int64 | None) -> _Events:
+    """The sorted events of `log` before `end`, once per log."""
+
+    def compute() -> _Events:
+        ev = _Events(log, end)
+        read_only(vars(ev))
+        return ev
+
+    return per_log(log, ("events", end), compute)
+
+
 def _thread_arrays(
     log: InterviewLog, thank_days: int, follow_days: int, end: np.int64 | None
 ) -> dict[str, np.ndarray]:
-    """Stage flags and key dates (int64 ns, NEVER when absent) per contact row."""
+    """Stage flags and key dates (int64 ns, NEVER when absent) per contact row, once per
+    log and arguments (read-only arrays)."""
+    key = ("threads", int(thank_days), int(follow_days), end)
+    return per_log(
+        log, key, lambda: read_only(_compute_thread_arrays(log, thank_days, follow_days, end))
+    )
+
+
+def _compute_thread_arrays(
+    log: InterviewLog, thank_days: int, follow_days: int, end: np.int64 | None
+) -> dict[str, np.ndarray]:
     n = len(log.contacts)
-    ev = _Events(log, end)
+    ev = _events(log, end)
     code = ev.code
     c = {t: _type_code(log, t) for t in ("outreach", "reply", "scheduled", "meeting")}
     c.update({t: _type_code(log, t) for t in ("thank_you", "follow_up", *OUTCOME_TYPES)})
@@ -261,7 +283,7 @@ def threads(
     (True, ['contacted', 'replied', 'met'])
     """
     s, e = _ns(start), _ns(end)
-    log = log.as_of(end)
+    log = cut(log, end)
     a = _thread_arrays(log, thank_days, follow_days, e)
     contacts = log.contacts
     frame = pd.DataFrame(
@@ -305,9 +327,13 @@ def _keys(by: str | Sequence[str] | None) -> list[str]:
 
 
 def _add_rates(table: pd.DataFrame) -> pd.DataFrame:
-    for name, (numerator, base) in RATE_BASES.items():
-        table[name] = rate(table[numerator], table[base])
-    return table
+    """The rates of `RATE_BASES` as columns after the counts (numpy: no per-column frame
+    operations on these small tables)."""
+    rates = {
+        name: rate(table[numerator].to_numpy(), table[base].to_numpy())
+        for name, (numerator, base) in RATE_BASES.items()
+    }
+    return pd.concat([table, pd.DataFrame(rates, index=table.index)], axis=1)
 
 
 def funnel(
@@ -337,7 +363,7 @@ def funnel(
     """
     keys = _keys(by)
     s, e = _ns(start), _ns(end)
-    log = log.as_of(end)
+    log = cut(log, end)
     a = _thread_arrays(log, thank_days, follow_days, e)
     data: dict[str, Any] = {stage: a[stage] for stage in STAGES}
     for key in keys:
@@ -398,16 +424,26 @@ def followup_effect(
     >>> e[["thanked", "followed_up"]].values.tolist()
     [[False, False], [False, True], [True, False], [True, True]]
     """
-    t = threads(log, thank_days, follow_days, start, end)
-    met = t[t["met"]]
-    idx = pd.MultiIndex.from_product(
-        [[False, True], [False, True]], names=["thanked", "followed_up"]
+    s, e = _ns(start), _ns(end)
+    log = cut(log, end)
+    a = _thread_arrays(log, thank_days, follow_days, e)
+    met = a["met"].copy()
+    keep = _window_mask(a["first_outreach"], s, e)
+    if keep is not None:
+        met &= keep
+    # the four cells, (not thanked, not followed up) first, as the rows below
+    cell = a["thanked"][met].astype(np.int64) * 2 + a["followed_up"][met]
+    threads_n = np.bincount(cell, minlength=4).astype(np.int64)
+    converted = np.bincount(cell[a["converted"][met]], minlength=4).astype(np.int64)
+    return pd.DataFrame(
+        {
+            "thanked": np.array([False, False, True, True]),
+            "followed_up": np.array([False, True, False, True]),
+            "threads": threads_n,
+            "converted": converted,
+            "conversion_rate": rate(converted, threads_n),
+        }
     )
-    g = met.groupby(["thanked", "followed_up"])["converted"].agg(["size", "sum"])
-    g = g.reindex(idx, fill_value=0).astype(np.int64)
-    out = g.rename(columns={"size": "threads", "sum": "converted"}).reset_index()
-    out["conversion_rate"] = rate(out["converted"], out["threads"])
-    return out
 
 
 def overdue(
@@ -435,41 +471,69 @@ def overdue(
     >>> overdue(frames_to_log(c, e), "2026-03-06")[["owed", "days_overdue"]].values.tolist()
     [['thank_you', 2]]
     """
-    cut = _ns(as_of)
-    assert cut is not None
-    log = log.as_of(as_of)
-    ev = _Events(log, cut)
-    is_meet = ev.code == _type_code(log, "meeting")
-    today = _day(np.array([cut]))[0]
-    parts = []
-    for owed, days in (("thank_you", thank_days), ("follow_up", follow_days)):
-        done = ev.next_after(ev.code == _type_code(log, owed)) != NEVER
-        due = _day(ev.date) + int(days) * NS_DAY
-        late = is_meet & ~done & (due < today)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "pos": ev.pos[late],
-                    "meeting": ev.date[late].view("datetime64[ns]"),
-                    "owed": owed,
-                    "due": due[late].view("datetime64[ns]"),
-                    "days_overdue": (today - due[late]) // NS_DAY,
-                }
-            )
-        )
-    todo = pd.concat(parts, ignore_index=True)
+    end = _ns(as_of)
+    assert end is not None
+    log = cut(log, as_of)
+    rows = _overdue_rows(log, end, thank_days, follow_days)
     contacts = log.contacts
-    pos = todo.pop("pos").to_numpy()
-    todo.insert(0, "owner_id", contacts["owner_id"].to_numpy()[pos])
-    todo.insert(1, "contact_id", contacts["contact_id"].to_numpy()[pos])
-    todo.insert(2, "name", contacts["name"].to_numpy()[pos])
-    todo["owed"] = pd.Categorical(todo["owed"], categories=["thank_you", "follow_up"])
-    todo["days_overdue"] = todo["days_overdue"].astype(np.int64)
-    todo = todo.sort_values(["owner_id", "due", "contact_id", "meeting", "owed"], kind="stable")
-    todo = todo.reset_index(drop=True)
+    pos = rows["pos"]
+    owner = contacts["owner_id"].to_numpy()[pos]
+    contact = contacts["contact_id"].to_numpy()[pos]
+    # By owner, due, contact, meeting, owed (stable): ids compare as text.
+    order = np.lexsort(
+        (rows["owed"], rows["meeting"], _text_rank(contact), rows["due"], _text_rank(owner))
+    )
+    todo = pd.DataFrame(
+        {
+            "owner_id": owner[order],
+            "contact_id": contact[order],
+            "name": contacts["name"].to_numpy()[pos][order],
+            "meeting": rows["meeting"][order].view("datetime64[ns]"),
+            "owed": pd.Categorical.from_codes(rows["owed"][order], categories=list(OWED)),
+            "due": rows["due"][order].view("datetime64[ns]"),
+            "days_overdue": rows["days_overdue"][order],
+        }
+    )
     # Lets advice tell "nothing owed" from "nobody met yet" on an empty list.
-    todo.attrs["meetings"] = int(is_meet.sum())
+    todo.attrs["meetings"] = rows["meetings"]
     return todo
+
+
+OWED: tuple[str, ...] = ("thank_you", "follow_up")
+
+
+def _text_rank(values: np.ndarray) -> np.ndarray:
+    """Each value's rank in text order (ties share one)."""
+    return np.unique(values.astype(str), return_inverse=True)[1].reshape(-1)
+
+
+def _overdue_rows(
+    log: InterviewLog, end: np.int64, thank_days: int, follow_days: int
+) -> dict[str, Any]:
+    """The to-do rows of `overdue` before sorting, once per log and arguments: contact
+    row `pos`, `meeting` and `due` (int64 ns), `owed` (code in `OWED`), `days_overdue`,
+    and `meetings` (meetings before `end`)."""
+
+    def compute() -> dict[str, Any]:
+        ev = _events(log, end)
+        is_meet = ev.code == _type_code(log, "meeting")
+        today = _day(np.array([end]))[0]
+        parts: dict[str, list[np.ndarray]] = {k: [] for k in ("pos", "meeting", "owed", "due")}
+        for code, (owed, days) in enumerate(zip(OWED, (thank_days, follow_days), strict=True)):
+            done = ev.next_after(ev.code == _type_code(log, owed)) != NEVER
+            due = _day(ev.date) + int(days) * NS_DAY
+            late = is_meet & ~done & (due < today)
+            parts["pos"].append(ev.pos[late])
+            parts["meeting"].append(ev.date[late])
+            parts["owed"].append(np.full(int(late.sum()), code, dtype=np.int8))
+            parts["due"].append(due[late])
+        out: dict[str, Any] = {k: np.concatenate(v) for k, v in parts.items()}
+        out["days_overdue"] = ((today - out["due"]) // NS_DAY).astype(np.int64)
+        read_only(out)
+        out["meetings"] = int(is_meet.sum())
+        return out
+
+    return per_log(log, ("overdue", end, int(thank_days), int(follow_days)), compute)
 
 
 def conversion_summary(
@@ -505,11 +569,12 @@ def conversion_summary(
     True
     """
     row = funnel(log, thank_days, follow_days, start=start, end=end).iloc[0]
-    todo = overdue(log, as_of=end, thank_days=thank_days, follow_days=follow_days)
+    # the rows of `overdue(log, as_of=end, ...)`, counted without building its table
+    owed = _overdue_rows(cut(log, end), _ns(end), thank_days, follow_days)["owed"]
     out: dict[str, float] = {stage: int(row[stage]) for stage in STAGES}
     out.update({name: float(row[name]) for name in RATE_COLUMNS})
-    out["overdue_thank_you"] = int((todo["owed"] == "thank_you").sum())
-    out["overdue_follow_up"] = int((todo["owed"] == "follow_up").sum())
+    out["overdue_thank_you"] = int((owed == OWED.index("thank_you")).sum())
+    out["overdue_follow_up"] = int((owed == OWED.index("follow_up")).sum())
     return out
 
 

@@ -16,26 +16,38 @@ __all__ = ["MIN_RATE_BASE", "rate", "small_base"]
 MIN_RATE_BASE = 5
 
 
-def rate(numerator: pd.Series | float, base: pd.Series | float) -> pd.Series | float:
+def rate(
+    numerator: pd.Series | np.ndarray | float, base: pd.Series | np.ndarray | float
+) -> pd.Series | np.ndarray | float:
     """`numerator / base`, NaN where the base is 0 (0 of 0 is not a rate of 0).
 
     Parameters
     ----------
-    numerator, base : pandas.Series or number
-        Counts; a Series keeps its index.
+    numerator, base : pandas.Series, numpy.ndarray or number
+        Counts; a Series keeps its index, arrays (no Series) give an array.
 
     Returns
     -------
-    pandas.Series or float
+    pandas.Series, numpy.ndarray or float
         The rate, float64.
 
     Examples
     --------
     >>> rate(pd.Series([3, 0]), pd.Series([4, 0])).tolist()
     [0.75, nan]
+    >>> rate(np.array([3, 0]), np.array([4, 0])).tolist()
+    [0.75, nan]
     >>> rate(1, 0)
     nan
     """
+    arrays = isinstance(numerator, np.ndarray) or isinstance(base, np.ndarray)
+    if arrays and not (isinstance(numerator, pd.Series) or isinstance(base, pd.Series)):
+        num, den = np.broadcast_arrays(
+            np.asarray(numerator, dtype="float64"), np.asarray(base, dtype="float64")
+        )
+        out = np.full(num.shape, np.nan)
+        np.divide(num, den, out=out, where=den > 0)
+        return out
     if isinstance(numerator, pd.Series) or isinstance(base, pd.Series):
         num = pd.Series(numerator, dtype="float64") if np.isscalar(numerator) else numerator
         den = pd.Series(base) if np.isscalar(base) else base

@@ -1,0 +1,123 @@
+"""Per-log invariants, computed once per log and shared by every metric of a report.
+
+A report runs many metrics on one log (an owner's part, already cut at the period's
+end): the sorted events, the per-thread stage arrays and the to-do rows are the same
+for all of them. `per_log` keeps such values on the log object itself, so they live
+exactly as long as the log; `cut` returns the log itself when `log.as_of(end)` would
+keep every row, so metrics "as of the end" of an already cut log reuse its values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from infoview_analysis.core.model import InterviewLog
+
+
+def _ns(value: Any) -> np.int64:
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    return np.int64(ts.as_unit("ns").value)
+
+
+def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
+    """`compute()` once per log and `key`: a per-log invariant (sorted events, thread
+    arrays) shared by every metric of a report on that log.
+
+    A log is never changed in place (every cut and every owner's part is a new log, as
+    its cached `event_contact_pos` assumes); a log whose frames were replaced starts
+    afresh. Cached numpy arrays are read-only, so no caller can change them for another.
+
+    Parameters
+    ----------
+    log : InterviewLog
+    key : hashable
+        What is computed and with which arguments.
+    compute : callable
+        Computes the value on a miss.
+
+    Returns
+    -------
+    object
+        The value, computed at most once per (log, key).
+
+    Examples
+    --------
+    >>> from infoview_analysis.core.model import empty_log
+    >>> log = empty_log()
+    >>> per_log(log, "answer", lambda: 42), per_log(log, "answer", lambda: 0)
+    (42, 42)
+    """
+    frames = (id(log.contacts), id(log.events), id(log.owners))
+    memo = log.__dict__.get("_per_log")
+    if memo is None or memo[0] != frames:
+        memo = log.__dict__["_per_log"] = (frames, {})
+    values = memo[1]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
+
+
+def cut(log: InterviewLog, end: object) -> InterviewLog:
+    """`log.as_of(end)`, or `log` itself when that cut keeps every row unchanged.
+
+    A report's log is already cut at its period's end, so every metric as of that end
+    works on the one log (and its per-log invariants) instead of an equal copy.
+
+    Parameters
+    ----------
+    log : InterviewLog
+    end : date-like or None
+
+    Returns
+    -------
+    InterviewLog
+        Equal to `log.as_of(end)`.
+
+    Examples
+    --------
+    >>> from infoview_analysis.sample import generate
+    >>> log = generate(owners=2, seed=1).as_of("2026-10-01")
+    >>> cut(log, "2026-10-01") is log, len(cut(log, "2026-09-01").events) < len(log.events)
+    (True, True)
+    """
+    if end is None:
+        return log
+
+    def unchanged() -> bool:
+        shorter = log.as_of(end)
+        return (
+            shorter.owners is log.owners
+            and len(shorter.contacts) == len(log.contacts)
+            and len(shorter.events) == len(log.events)
+            and _plain_index(log.contacts)
+            and _plain_index(log.events)
+        )
+
+    return log if per_log(log, ("uncut", _ns(end)), unchanged) else log.as_of(end)
+
+
+def _plain_index(frame: pd.DataFrame) -> bool:
+    """A 0..n-1 index, as `as_of` leaves it (so an uncut log equals its cut)."""
+    index = frame.index
+    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+
+
+def read_only(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Make every array of `arrays` read-only (shared through `per_log`); returns it.
+
+    >>> read_only({"a": np.zeros(2)})["a"].flags.writeable
+    False
+    """
+    for values in arrays.values():
+        values.setflags(write=False)
+    return arrays
+
+
+__all__ = ["cut", "per_log", "read_only"]
