@@ -14,8 +14,9 @@ from shared_fixtures import fx
 
 from infoview_analysis.cli import main
 from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
+from infoview_analysis.importers.batch import Batch
 from infoview_analysis.importers.merge import merge_people
-from infoview_analysis.importers.records import Batch, event_frame, people_frame
+from infoview_analysis.importers.records import event_frame, people_frame
 from infoview_analysis.loading.load import load_log
 
 

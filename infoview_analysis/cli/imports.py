@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from infoview_analysis.core.problems import LogError, format_problems
-from infoview_analysis.importers.records import Batch, combine
+from infoview_analysis.importers.batch import Batch, combine
 
 OUT_HELP = "Folder for contacts.csv, events.csv and merge_report.json (added to if present)."
 

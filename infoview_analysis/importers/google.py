@@ -18,19 +18,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.core.dtypes import STRING
 from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
 from infoview_analysis.core.vocabulary import header_key
-from infoview_analysis.importers.records import (
-    STRING,
-    Batch,
+from infoview_analysis.importers.batch import Batch, kept_people
+from infoview_analysis.importers.exports import (
     Columns,
-    clean_text,
-    join_name,
-    kept_people,
     read_table,
     register_known,
     unrecognized,
 )
+from infoview_analysis.importers.records import clean_text, join_name
 
 KNOWN = {
     "Name",

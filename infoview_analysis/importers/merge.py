@@ -43,7 +43,7 @@ from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.problems import LogError, Problem, file_error
 from infoview_analysis.core.spreadsheet_safety import neutralize_frame, restore_formulas
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS
-from infoview_analysis.importers.records import Batch, empty_left_out
+from infoview_analysis.importers.batch import Batch, empty_left_out
 from infoview_analysis.loading.load import frames_to_log
 from infoview_analysis.loading.values import slug
 

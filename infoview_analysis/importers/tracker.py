@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.importers.records import Batch, event_frame, left_out, people_frame
+from infoview_analysis.importers.batch import Batch, left_out
+from infoview_analysis.importers.records import event_frame, people_frame
 from infoview_analysis.loading.load import load_log
 
 

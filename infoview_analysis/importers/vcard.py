@@ -24,7 +24,9 @@ import pandas as pd
 
 from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
 from infoview_analysis.core.problems import file_error
-from infoview_analysis.importers.records import Batch, left_out, people_frame, read_text_export
+from infoview_analysis.importers.batch import Batch, left_out
+from infoview_analysis.importers.exports import read_text_export
+from infoview_analysis.importers.records import people_frame
 
 
 @dataclass

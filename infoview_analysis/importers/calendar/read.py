@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from infoview_analysis.core.problems import LogError, file_error
+from infoview_analysis.importers.batch import Batch
 from infoview_analysis.importers.calendar.attendees import (
     ContactNames,
     known_emails,
@@ -37,13 +38,9 @@ from infoview_analysis.importers.calendar.values import (
     to_local,
 )
 from infoview_analysis.importers.calendar.zones import unique_zone_names
-from infoview_analysis.importers.records import (
-    Batch,
-    event_frame,
-    local_zone,
-    people_frame,
-    read_text_export,
-)
+from infoview_analysis.importers.exports import read_text_export
+from infoview_analysis.importers.local_time import local_zone
+from infoview_analysis.importers.records import event_frame, people_frame
 
 CALENDAR_EXPECTED = "an iCalendar file (BEGIN:VCALENDAR ... BEGIN:VEVENT ... END:VCALENDAR)"
 

@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.importers.batch import left_out
 from infoview_analysis.importers.calendar.events import Event
-from infoview_analysis.importers.records import left_out
 
 
 def printable(text: str) -> str:

@@ -8,17 +8,14 @@ from infoview_analysis.core.identity import (
     normalize_email,
     normalize_linkedin_url,
 )
+from infoview_analysis.importers.batch import Batch
 from infoview_analysis.importers.linkedin.dated import dated_people
 from infoview_analysis.importers.linkedin.detection import (
     CONNECTIONS,
     NO_PERSON,
     open_table,
 )
-from infoview_analysis.importers.records import (
-    Batch,
-    clean_text,
-    join_name,
-)
+from infoview_analysis.importers.records import clean_text, join_name
 from infoview_analysis.loading.dates import parse_dates
 
 

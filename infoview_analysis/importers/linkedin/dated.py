@@ -9,15 +9,11 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from infoview_analysis.importers.batch import Batch, kept_people, left_out
+from infoview_analysis.importers.exports import Columns
 from infoview_analysis.importers.linkedin.detection import header_as_written
-from infoview_analysis.importers.records import (
-    Batch,
-    Columns,
-    clean_text,
-    kept_people,
-    left_out,
-    utc_to_local,
-)
+from infoview_analysis.importers.local_time import utc_to_local
+from infoview_analysis.importers.records import clean_text
 from infoview_analysis.loading.dates import DATE_EXPECTED, parse_dates
 
 

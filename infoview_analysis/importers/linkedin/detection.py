@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from infoview_analysis.core.vocabulary import header_key
-from infoview_analysis.importers.records import (
+from infoview_analysis.importers.exports import (
     Columns,
     read_table,
     register_known,

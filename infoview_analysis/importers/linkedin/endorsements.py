@@ -8,6 +8,7 @@ from pathlib import Path
 from infoview_analysis.core.identity import (
     normalize_linkedin_url,
 )
+from infoview_analysis.importers.batch import Batch
 from infoview_analysis.importers.linkedin.dated import dated_people, utc_dates
 from infoview_analysis.importers.linkedin.detection import (
     ENDORSEMENTS,
@@ -15,11 +16,8 @@ from infoview_analysis.importers.linkedin.detection import (
     RECOMMENDATIONS,
     open_table,
 )
-from infoview_analysis.importers.records import (
-    Batch,
-    join_name,
-    local_zone,
-)
+from infoview_analysis.importers.local_time import local_zone
+from infoview_analysis.importers.records import join_name
 from infoview_analysis.loading.dates import parse_dates
 
 

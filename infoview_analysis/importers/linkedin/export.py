@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.importers.batch import Batch, combine
+from infoview_analysis.importers.exports import read_table, unrecognized
 from infoview_analysis.importers.linkedin.connections import read_connections
 from infoview_analysis.importers.linkedin.detection import (
     ALL_HEADERS,
@@ -21,12 +23,6 @@ from infoview_analysis.importers.linkedin.endorsements import (
 )
 from infoview_analysis.importers.linkedin.invitations import read_invitations
 from infoview_analysis.importers.linkedin.messages import read_messages
-from infoview_analysis.importers.records import (
-    Batch,
-    combine,
-    read_table,
-    unrecognized,
-)
 
 LINKEDIN_STEMS = {
     "connections": "connections",

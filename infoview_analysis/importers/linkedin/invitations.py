@@ -11,6 +11,7 @@ from infoview_analysis.core.dtypes import STRING
 from infoview_analysis.core.identity import (
     normalize_linkedin_url,
 )
+from infoview_analysis.importers.batch import Batch, left_out
 from infoview_analysis.importers.linkedin.dated import unreadable_dates
 from infoview_analysis.importers.linkedin.detection import (
     INVITATIONS,
@@ -18,13 +19,7 @@ from infoview_analysis.importers.linkedin.detection import (
     header_as_written,
     open_table,
 )
-from infoview_analysis.importers.records import (
-    Batch,
-    clean_text,
-    event_frame,
-    left_out,
-    people_frame,
-)
+from infoview_analysis.importers.records import clean_text, event_frame, people_frame
 from infoview_analysis.loading.dates import parse_dates
 
 

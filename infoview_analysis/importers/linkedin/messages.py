@@ -16,20 +16,15 @@ from infoview_analysis.core.identity import (
     normalize_linkedin_url,
     normalize_name,
 )
+from infoview_analysis.importers.batch import Batch, left_out
 from infoview_analysis.importers.linkedin.dated import unreadable_dates, utc_dates
 from infoview_analysis.importers.linkedin.detection import (
     MESSAGES,
     header_as_written,
     open_table,
 )
-from infoview_analysis.importers.records import (
-    Batch,
-    clean_text,
-    event_frame,
-    left_out,
-    local_zone,
-    people_frame,
-)
+from infoview_analysis.importers.local_time import local_zone
+from infoview_analysis.importers.records import clean_text, event_frame, people_frame
 
 SPONSORED = "sender is LinkedIn, an InMail/sponsored sender or an account without a profile URL"
 REPLY_PREFIX = re.compile(r"^\s*(?:[^\W\d_]{2,3}\s*(?:\[\d+\])?\s*:\s*)+")
