@@ -38,7 +38,8 @@ def _run(owner_id: str, out: Path, read: Callable[[object], Batch]) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            from infoview_analysis.importers.merge import merge_people, read_existing
+            from infoview_analysis.importers.import_result import read_existing
+            from infoview_analysis.importers.merge import merge_people
 
             existing = read_existing(out)
             batch = read(existing)
