@@ -17,12 +17,13 @@ _LAZY = {
     "frames_to_log": ("loading.load", "frames_to_log"),
     "InterviewLog": ("core.model", "InterviewLog"),
     "LogError": ("core.problems", "LogError"),
-    "Problem": ("core.problems", "Problem"),
+    "Problem": ("core.problem", "Problem"),
 }
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
-    from infoview_analysis.core.problems import LogError, Problem
+    from infoview_analysis.core.problem import Problem
+    from infoview_analysis.core.problems import LogError
     from infoview_analysis.loading.load import frames_to_log, load_log
 
 

@@ -152,7 +152,7 @@ def test_long_tables_are_sortable():
 
 def test_warnings_are_listed_where_they_are_counted():
     from infoview_analysis.core.model import empty_log
-    from infoview_analysis.core.problems import Problem
+    from infoview_analysis.core.problem import Problem
 
     log = empty_log()
     log.warnings.append(

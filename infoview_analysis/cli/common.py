@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from infoview_analysis.core.problems import LogError, problems_table
+from infoview_analysis.core.problem_text import problems_table
+from infoview_analysis.core.problems import LogError
 
 __all__ = ["fail_with"]
 

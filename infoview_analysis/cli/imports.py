@@ -20,7 +20,8 @@ from pathlib import Path
 
 import click
 
-from infoview_analysis.core.problems import LogError, format_problems
+from infoview_analysis.core.problem_text import format_problems
+from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers.batch import Batch, combine
 
 OUT_HELP = "Folder for contacts.csv, events.csv and merge_report.json (added to if present)."
@@ -240,7 +241,7 @@ def _each(paths: tuple[Path, ...], reader: Callable[[Path], Batch]) -> Batch:
 
 
 def _source(text: str) -> str:
-    from infoview_analysis.core.problems import Problem
+    from infoview_analysis.core.problem import Problem
     from infoview_analysis.core.vocabulary import SOURCES, normalize_value
 
     value = normalize_value("source", text)

@@ -16,13 +16,13 @@ from infoview_analysis.cli.common import fail_with
 from infoview_analysis.cli.graph import graph_command
 from infoview_analysis.cli.imports import import_group
 from infoview_analysis.cli.report import report_command
-from infoview_analysis.core.problems import (
+from infoview_analysis.core.problem import Problem
+from infoview_analysis.core.problem_text import (
     SHOWN_PER_KIND,
-    LogError,
-    Problem,
     problems_table,
     write_problems_csv,
 )
+from infoview_analysis.core.problems import LogError
 
 __all__ = ["main"]
 

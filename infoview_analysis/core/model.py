@@ -18,7 +18,7 @@ from infoview_analysis.core.dtypes import (
     empty_frame,
     id_dtype,
 )
-from infoview_analysis.core.problems import Problem
+from infoview_analysis.core.problem import Problem
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
 
 __all__ = [

@@ -1,94 +1,33 @@
-"""Problems found in input files, the one collector every step adds them to, and the
+"""Problems found in input files: the one collector every step adds them to, and the
 one exception that carries all of them.
 
-Problem kinds are a closed set (`PROBLEM_KINDS`), checked when a `Problem` is made, so
-that a typo in a kind fails loudly in the tests instead of hiding from summaries.
 Every list of row problems names the first `MAX_LISTED` rows of a kind and counts
-the rest.
+the rest. A problem itself (`Problem`, its closed kinds) is `core.problem`; how
+problems read on screen and in CSV is `core.problem_text`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal, get_args
 
-import pandas as pd
-
-from infoview_analysis.core.files import write_text_atomically
-from infoview_analysis.core.spreadsheet_safety import neutralize_frame
+# `Problem` and `Severity` are also imported from here by the loading layer.
+from infoview_analysis.core.problem import Problem, Severity
+from infoview_analysis.core.problem_text import format_problems
 
 __all__ = [
     "MAX_LISTED",
-    "SHOWN_PER_KIND",
-    "PROBLEM_KINDS",
-    "ProblemKind",
-    "Severity",
-    "Problem",
     "ProblemCollector",
     "Hint",
     "LogError",
     "file_problem",
     "file_error",
     "is_missing",
-    "format_problems",
-    "problems_table",
-    "problems_csv",
-    "write_problems_csv",
 ]
 
-Severity = Literal["error", "warning"]
-ProblemKind = Literal[
-    # files and tables
-    "missing_file",
-    "empty_file",
-    "empty_folder",
-    "not_a_table",
-    "unrecognized_table",
-    "export_file",
-    "missing_column",
-    "duplicate_column",
-    "unused_columns",
-    "row_too_long",
-    "bad_quote",
-    "bad_line",
-    "bad_option",
-    "too_large",
-    "nested_column",
-    # cells
-    "missing_value",
-    "bad_date",
-    "bad_number",
-    "unknown_value",
-    "invalid",
-    "duplicate_id",
-    "future_date",
-    "old_date",
-    "year_completed",
-    "time_zone",
-    "guessed_date",
-    "tick_without_date",
-    "left_out_row",
-    # people and links
-    "unknown_contact",
-    "unknown_referrer",
-    "referrer_not_named",
-    "owner_not_in_roster",
-    # importers and the calendar
-    "left_out",
-    "too_many_occurrences",
-    "limit",
-]
-PROBLEM_KINDS: frozenset[str] = frozenset(get_args(ProblemKind))
-SEVERITIES: frozenset[str] = frozenset(get_args(Severity))
 # Row problems listed one by one per (file, column, kind); the rest are counted.
 MAX_LISTED = 200
-# Problems of one kind printed on screen; the rest are counted (all go to --problems).
-SHOWN_PER_KIND = 20
 
 
 def is_missing(value: object) -> bool:
@@ -113,85 +52,6 @@ def is_missing(value: object) -> bool:
         return bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
     except (TypeError, ValueError):  # pd.NA raises on bool(); arrays are not missing
         return value.__class__.__name__ == "NAType"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input, in the words of the user's own spreadsheet.
-
-    `row` is the row number a spreadsheet program shows (the header row of a plain
-    CSV is row 1, its first data row is row 2); `column` is the header as the user
-    wrote it; `value` the cell as typed. `kind` is one of `PROBLEM_KINDS`.
-
-    Examples
-    --------
-    >>> str(Problem("log.csv", 7, "Source", "alumnni", "one of family, friend, ...",
-    ...             kind="unknown_value", hint="did you mean 'alumni'?"))
-    "log.csv, row 7, column 'Source': 'alumnni' is not one of family, friend, ...; did you mean 'alumni'?"
-    >>> Problem("a.csv", 2, None, None, "x", kind="typo")
-    Traceback (most recent call last):
-    ...
-    ValueError: problem kind 'typo' is not one of PROBLEM_KINDS (core/problems.py)
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    value: object
-    expected: str
-    severity: Severity = "error"
-    kind: str = "invalid"
-    hint: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in PROBLEM_KINDS:
-            raise ValueError(
-                f"problem kind {self.kind!r} is not one of PROBLEM_KINDS (core/problems.py)"
-            )
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"problem severity {self.severity!r} is not 'error' or 'warning'")
-
-    def where(self) -> str:
-        """File, row and column, as far as they are known.
-
-        Returns
-        -------
-        str
-
-        Examples
-        --------
-        >>> Problem("a.csv", 3, "Date", None, "a date").where()
-        "a.csv, row 3, column 'Date'"
-        """
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
-
-    def message(self) -> str:
-        """What is wrong and what was expected, with the hint if there is one.
-
-        Returns
-        -------
-        str
-
-        Examples
-        --------
-        >>> Problem("a.csv", 3, "Date", "soon", "a date", hint="write the date").message()
-        "'soon' is not a date; write the date"
-        """
-        if self.value is None or self.value == "":
-            text = f"expected {self.expected}"
-        else:
-            text = f"{self.value!r} is not {self.expected}"
-        if self.hint:
-            text += f"; {self.hint}"
-        return text
-
-    def __str__(self) -> str:
-        return f"{self.where()}: {self.message()}"
 
 
 Hint = str | Callable[[object], str | None] | Sequence[str | None] | None
@@ -441,160 +301,6 @@ class ProblemCollector:
         []
         """
         return [p for p in self.problems if p.severity == "warning"]
-
-
-def format_problems(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> str:
-    """Problems as readable lines, at most `per_kind` of each kind, then counts.
-
-    Parameters
-    ----------
-    problems : list of Problem
-    per_kind : int
-        How many of each kind are listed.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> print(format_problems([Problem("a.csv", 2, "Date", "soon", "a date")]))
-    error   a.csv, row 2, column 'Date': 'soon' is not a date
-    """
-    lines: list[str] = []
-    shown: Counter[tuple[str, str]] = Counter()
-    totals = Counter((p.severity, p.kind) for p in problems)
-    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.kind, p.file, p.row or 0))
-    for problem in ordered:
-        key = (problem.severity, problem.kind)
-        shown[key] += 1
-        if shown[key] <= per_kind:
-            lines.append(f"{problem.severity:<7} {problem}")
-    for (severity, kind), total in sorted(totals.items()):
-        if total > per_kind:
-            lines.append(f"{severity:<7} ... and {total - per_kind} more '{kind}' {severity}s")
-    return "\n".join(lines)
-
-
-def _cell(text: object, width: int) -> str:
-    text = "" if text is None else str(text)
-    text = text.replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def problems_table(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> str:
-    """Problems as an aligned table (severity, file, row, column, value, problem).
-
-    At most `per_kind` rows of each kind, then a count of the rest.
-
-    Parameters
-    ----------
-    problems : list of Problem
-    per_kind : int
-        How many rows of each kind are listed.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> print(problems_table([Problem("a.csv", 2, "Date", "soon", "a date")]))
-    severity  file   row  column  value   problem
-    error     a.csv  2    Date    'soon'  expected a date
-    """
-    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.file, p.row or 0))
-    shown: Counter[tuple[str, str]] = Counter()
-    totals = Counter((p.severity, p.kind) for p in problems)
-    rows: list[list[str]] = []
-    for p in ordered:
-        key = (p.severity, p.kind)
-        shown[key] += 1
-        if shown[key] > per_kind:
-            continue
-        problem = (f"{p.hint} " if p.hint else "") + f"expected {p.expected}"
-        value = "" if p.value is None or p.value == "" else repr(p.value)
-        rows.append(
-            [
-                p.severity,
-                _cell(p.file, 60),
-                "" if p.row is None else str(p.row),
-                _cell(p.column, 20),
-                _cell(value, 30),
-                problem,  # last column: never cut, the terminal wraps it
-            ]
-        )
-    header = ["severity", "file", "row", "column", "value", "problem"]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in [header, *rows]
-    ]
-    for (severity, kind), total in sorted(totals.items()):
-        if total > per_kind:
-            lines.append(f"... and {total - per_kind} more {severity}s of kind '{kind}'")
-    return "\n".join(lines)
-
-
-def problems_csv(problems: Sequence[Problem]) -> str:
-    """Every problem as CSV text, one row each, formula prefixes neutralized.
-
-    Columns: severity, kind, file, row, column, value, expected, hint. A cell that a
-    spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe.
-
-    Parameters
-    ----------
-    problems : sequence of Problem
-
-    Returns
-    -------
-    str
-        CSV text with a header row.
-
-    Examples
-    --------
-    >>> print(problems_csv([Problem("a.csv", 2, "Name", "=1+1", "a name")]).strip())
-    severity,kind,file,row,column,value,expected,hint
-    error,invalid,a.csv,2,Name,'=1+1,a name,
-    """
-    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.file, p.row or 0))
-    table = pd.DataFrame(
-        {
-            "severity": [p.severity for p in ordered],
-            "kind": [p.kind for p in ordered],
-            "file": [p.file for p in ordered],
-            "row": pd.array([p.row for p in ordered], dtype="Int64"),
-            "column": [p.column for p in ordered],
-            "value": [None if p.value is None else str(p.value) for p in ordered],
-            "expected": [p.expected for p in ordered],
-            "hint": [p.hint for p in ordered],
-        }
-    )
-    return neutralize_frame(table).to_csv(index=False, lineterminator="\n")
-
-
-def write_problems_csv(problems: Sequence[Problem], path: str | os.PathLike[str]) -> Path:
-    """Write every problem to a CSV file (see `problems_csv`), atomically.
-
-    Parameters
-    ----------
-    problems : sequence of Problem
-    path : str or os.PathLike
-        The CSV file to write.
-
-    Returns
-    -------
-    pathlib.Path
-        `path`, the CSV as written.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "problems.csv"
-    >>> write_problems_csv([Problem("a.csv", 2, "Date", "soon", "a date")], target).name
-    'problems.csv'
-    """
-    return write_text_atomically(path, problems_csv(problems))
 
 
 class LogError(ValueError):

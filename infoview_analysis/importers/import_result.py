@@ -12,7 +12,8 @@ import pandas as pd
 
 from infoview_analysis.core.files import write_text_atomically
 from infoview_analysis.core.model import InterviewLog
-from infoview_analysis.core.problems import LogError, Problem, file_error
+from infoview_analysis.core.problem import Problem
+from infoview_analysis.core.problems import LogError, file_error
 from infoview_analysis.core.spreadsheet_safety import neutralize_frame, restore_formulas
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS
 from infoview_analysis.loading.load import frames_to_log

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from infoview_analysis.core.problems import LogError, Problem
+from infoview_analysis.core.problem import Problem
+from infoview_analysis.core.problems import LogError
 from infoview_analysis.importers.batch import Batch, combine
 from infoview_analysis.importers.exports import read_table, unrecognized
 from infoview_analysis.importers.linkedin.connections import read_connections
