@@ -361,11 +361,16 @@ def _default_added_on(
             earliest = events["date"].groupby(event_keys).min()
             first_keys, first_dates = earliest.index.to_numpy(), earliest.to_numpy()
         wanted = pair_keys(contacts, "contact_id", width)
-        at = np.minimum(np.searchsorted(first_keys, wanted), max(len(first_keys) - 1, 0))
-        hit = (first_keys[at] == wanted) if len(first_keys) else np.zeros(len(wanted), bool)
-        fill = np.where(
-            hit, first_dates[at] if len(first_keys) else np.datetime64("NaT"), np.datetime64("NaT")
-        )
+        if np.array_equal(wanted, first_keys):
+            fill = first_dates  # contacts made from the events, in their order: no search
+        else:
+            at = np.minimum(np.searchsorted(first_keys, wanted), max(len(first_keys) - 1, 0))
+            hit = (first_keys[at] == wanted) if len(first_keys) else np.zeros(len(wanted), bool)
+            fill = np.where(
+                hit,
+                first_dates[at] if len(first_keys) else np.datetime64("NaT"),
+                np.datetime64("NaT"),
+            )
         added = added.fillna(pd.Series(fill, index=added.index))
     return added.dt.normalize()
 
@@ -401,7 +406,8 @@ def _complete_roster(
     owners = owners.drop_duplicates(["owner_id"]) if roster_given else owners.iloc[0:0]
     if len(absent):
         extra = pd.DataFrame({"owner_id": pd.Categorical.from_codes(absent, dtype=owner_dtype)})
-        owners = pd.concat([owners, ensure_columns(extra, OWNER_COLUMNS)], ignore_index=True)
+        extra = ensure_columns(extra, OWNER_COLUMNS)
+        owners = pd.concat([owners, extra], ignore_index=True) if len(owners) else extra
     owners = ensure_columns(owners.reset_index(drop=True), OWNER_COLUMNS)
     owners["owner_id"] = pd.Categorical(owners["owner_id"], dtype=owner_dtype)
     return owners

@@ -230,23 +230,34 @@ def ensure_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     dtype('<M8[ns]')
     """
     n = len(frame)
+    absent = [c for c in columns if c not in frame]
+    if not absent:
+        return frame
+    # Text columns share one immutable arrow array of nulls (each gets its own pandas
+    # array around it: pandas writes into its arrays, never into arrow's buffers).
+    nulls = pa.nulls(n, pa.large_string()) if any(_kind(c) == "text" for c in absent) else None
     missing = {}
-    for column in columns:
-        if column in frame:
-            continue
-        if column in ("added_on", "date", "outcome_date"):
-            missing[column] = pd.Series(
-                np.full(n, np.datetime64("NaT"), DATETIME), index=frame.index
-            )
-        elif column == "duration_min":
-            missing[column] = pd.Series(np.full(n, np.nan), index=frame.index)
-        elif column in CATEGORY_COLUMNS:
+    for column in absent:
+        kind = _kind(column)
+        if kind == "date":
+            values = np.full(n, np.datetime64("NaT"), DATETIME)
+        elif kind == "number":
+            values = np.full(n, np.nan)
+        elif kind == "category":
             codes = np.full(n, -1, dtype=np.int8)
-            empty = pd.CategoricalDtype(pd.Index([], dtype=STRING))
-            missing[column] = pd.Series(
-                pd.Categorical.from_codes(codes, dtype=empty), index=frame.index
-            )
+            values = pd.Categorical.from_codes(codes, dtype=_NO_CATEGORIES, validate=False)
         else:
-            nulls = pa.nulls(n, pa.large_string())
-            missing[column] = pd.Series(pd.array(nulls, dtype=STRING), index=frame.index)
-    return frame.assign(**missing) if missing else frame
+            values = pd.array(nulls, dtype=STRING)
+        missing[column] = pd.Series(values, index=frame.index, copy=False)
+    return frame.assign(**missing)
+
+
+def _kind(column: str) -> str:
+    if column in ("added_on", "date", "outcome_date"):
+        return "date"
+    if column == "duration_min":
+        return "number"
+    return "category" if column in CATEGORY_COLUMNS else "text"
+
+
+_NO_CATEGORIES = pd.CategoricalDtype(pd.Index([], dtype=STRING))

@@ -163,18 +163,13 @@ def read_tables(
     >>> [(t.role, wide) for t, wide in read_tables([(path, None)], None, None, ProblemCollector())]
     [('wide', {'meeting': 'c1'})]
     """
-    from tqdm import tqdm
-
     files = list(files)
     tables: list[tuple[Table, dict[str, str]]] = []
-    bar = tqdm(
-        files,
-        unit="file",
-        desc="reading",
-        file=sys.stderr,
-        leave=False,
-        disable=not progress or len(files) < PROGRESS_FROM_FILES,
-    )
+    bar: Iterable[tuple[Path, Path | None]] = files
+    if progress and len(files) >= PROGRESS_FROM_FILES:
+        from tqdm import tqdm  # imported only when shown (25 ms)
+
+        bar = tqdm(files, unit="file", desc="reading", file=sys.stderr, leave=False)
     for path, root in bar:
         try:
             raws = read_any(path, recognize, dictionary_column, typed_columns=typed_column)

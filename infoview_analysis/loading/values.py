@@ -64,12 +64,15 @@ def recode_categories(
         values = values.astype("category")
     cats = values.cat.categories
     if kept is not None and kept.all():
-        mapped = cats.tolist()
-    elif kept is not None:
-        mapped = [c if keep else func(c) for c, keep in zip(cats.tolist(), kept, strict=True)]
+        unchanged, mapped = True, []
     else:
-        mapped = [func(c) for c in cats.tolist()]
-    if mapped == cats.tolist():
+        listed = cats.tolist()
+        if kept is not None:
+            mapped = [c if keep else func(c) for c, keep in zip(listed, kept, strict=True)]
+        else:
+            mapped = [func(c) for c in listed]
+        unchanged = mapped == listed
+    if unchanged:
         # Nothing to change (the usual case for clean ids and vocabularies): keep the
         # codes, only make sure the categories are strings.
         if cats.dtype == STRING:
@@ -85,13 +88,22 @@ def recode_categories(
         pd.Index([m if m is not None else "" for m in mapped], dtype=STRING)
     )
     position = np.where([m is None for m in mapped], -1, position) if len(mapped) else position
-    codes = values.cat.codes.to_numpy()
-    lookup = np.append(np.asarray(position, dtype=np.int64), -1)
-    new_codes = lookup[np.where(codes < 0, len(lookup) - 1, codes)]
+    # Code -1 (missing) picks the appended -1; the lookup has the smallest code dtype
+    # pandas keeps for these categories, so the new codes are not copied again.
+    lookup = np.append(np.asarray(position, dtype=np.int64), -1).astype(_codes_dtype(new_index))
+    new_codes = lookup[values.cat.codes.to_numpy()]
     return pd.Series(
         pd.Categorical.from_codes(new_codes, dtype=pd.CategoricalDtype(new_index), validate=False),
         index=values.index,
     )
+
+
+def _codes_dtype(categories: pd.Index) -> type[np.signedinteger]:
+    """The integer dtype pandas gives the codes of a categorical with these categories."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if len(categories) < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
 
 
 def clean_id(value: object) -> str | None:
@@ -157,9 +169,10 @@ _PLAIN_ID = r"(?s)^[\x21-\x26\x28-\x7e](.*[\x21-\x7e])?$"
 
 def _plain_ids(categories: pd.Index) -> np.ndarray | None:
     """Per category, True when it is text that `clean_id` keeps as it is (one arrow pass)."""
-    if categories.dtype != STRING or TEXT_MARK != "'":
+    if not isinstance(categories.dtype, pd.StringDtype) or TEXT_MARK != "'":
         return None
-    arrow = pa.chunked_array(categories.array._pa_array)  # noqa: SLF001 - zero-copy view
+    text = categories.astype(STRING).array  # arrow-backed either way: no copy of the text
+    arrow = pa.chunked_array(text._pa_array)  # noqa: SLF001 - zero-copy view
     plain = pc.fill_null(pc.match_substring_regex(arrow, _PLAIN_ID), False)
     return plain.to_numpy(zero_copy_only=False)
 
