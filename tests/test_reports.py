@@ -483,8 +483,8 @@ def test_report_html_is_offline_and_shows_no_code(sample_reports, name):
     parsed.feed(page)
     text = "".join(parsed.text)
     body = page[page.index("<body") :]
-    cells = re.split(r'(?=<div class="jp-Cell )', body)[1:]
-    code = [c for c in cells if c.startswith('<div class="jp-Cell jp-CodeCell')]
+    cells = re.split(r'(?=<div (?:id="[^"]*" )?class="jp-Cell )', body)[1:]
+    code = [c for c in cells if 'class="jp-Cell jp-CodeCell' in c[: c.index(">")]]
     assert code and len(code) < len(cells)
     for cell in code:  # a code cell keeps its outputs, never its input
         head = cell[: cell.index(">")]
@@ -502,6 +502,7 @@ def test_report_html_is_offline_and_shows_no_code(sample_reports, name):
     assert "load_log(" not in text and "save_metrics(" not in text
     assert parsed.images, "every report has at least one figure"
     assert all(src.startswith("data:image/png;base64,") for src in parsed.images)
+    assert all(" alt=" in tag for tag in re.findall(r"<img\b[^>]*>", page))  # screen readers
     remote = [link for link in parsed.links if re.match(r"(?i)\s*(https?:)?//", link)]
     assert remote == []
     assert not re.search(r"<link[^>]+stylesheet", page)  # styles are inline
