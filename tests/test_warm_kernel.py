@@ -108,3 +108,37 @@ def test_warm_batch_equals_cold_runs_and_survives_a_failure(tmp_path: Path):
         else:
             assert w.error["ename"] == c.error["ename"] == "ValueError"
             assert (Path(w.out_dir) / "failed.ipynb").exists()
+
+
+def test_a_cell_over_its_time_fails_the_report_and_the_next_runs(tmp_path: Path, monkeypatch):
+    """An unattended batch ends: a cell past CELL_TIMEOUT fails its report, and the
+    kernel, still busy with it, is replaced before the next report."""
+    import nbformat
+    from nbclient.exceptions import CellTimeoutError
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from infoview_analysis.reports import kernel
+
+    monkeypatch.setattr(kernel, "CELL_TIMEOUT", 2)
+    monkeypatch.setattr(kernel, "KERNEL_TIMEOUT", 5)
+
+    def notebook(name: str, source: str) -> Path:
+        nb = new_notebook(cells=[new_code_cell("x = None", metadata={"tags": ["parameters"]})])
+        nb.cells.append(new_code_cell(source))
+        nb.metadata["kernelspec"] = {"name": kernel.KERNEL_NAME, "language": "python"}
+        path = tmp_path / f"{name}.ipynb"
+        nbformat.write(nb, path)
+        return path
+
+    slow = notebook("slow", "import time\nwhile True:\n    time.sleep(0.1)")
+    quick = notebook("quick", "print(x)")
+    warm = kernel.WarmKernel()
+    try:
+        with pytest.raises(CellTimeoutError, match="timed out"):  # run_job records it
+            kernel.execute(slow, tmp_path / "slow-out.ipynb", {}, cwd=str(tmp_path), warm=warm)
+        busy = warm.km
+        done = kernel.execute(quick, tmp_path / "q.ipynb", {"x": 7}, cwd=str(tmp_path), warm=warm)
+        assert done.cells[-1].outputs[0]["text"] == "7\n"
+        assert warm.km is not busy  # the busy kernel was replaced
+    finally:
+        warm.shutdown()

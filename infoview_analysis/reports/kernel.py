@@ -29,6 +29,8 @@ __all__ = [
     "KERNEL_NAME",
     "KERNEL_DISPLAY",
     "RESET_CODE",
+    "KERNEL_TIMEOUT",
+    "CELL_TIMEOUT",
     "ensure_kernel",
     "WarmKernel",
     "warm_kernel",
@@ -48,6 +50,10 @@ RESET_CODE = (
 # Seconds to wait for a kernel to start or answer the reset; a kernel that does not is
 # replaced.
 KERNEL_TIMEOUT = 60
+# Seconds one cell may run before its report is failed ("Cell execution timed out"): an
+# unattended batch must end. The longest cell of a 3,000-student cohort report takes
+# seconds; a kernel still busy after it is replaced before the next report.
+CELL_TIMEOUT = 1800
 _WARM_ENGINE = "infoview-warm"
 
 
@@ -287,5 +293,6 @@ def execute(
         progress_bar=False,
         log_output=False,
         cwd=cwd,
+        execution_timeout=CELL_TIMEOUT,
         **engine,
     )
