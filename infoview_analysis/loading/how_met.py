@@ -29,7 +29,7 @@ import pandas as pd
 from infoview_analysis.core.problems import is_missing
 from infoview_analysis.core.vocabulary import SOURCES, VALUE_SYNONYMS, normalize_value, value_key
 
-__all__ = ["INTRO_WORDS", "RELATION_WORDS", "read_how_met"]
+__all__ = ["INTRO_WORDS", "RELATION_WORDS", "read_how_met", "how_met_by_value"]
 
 INTRO_WORDS = frozenset(
     {
@@ -235,12 +235,41 @@ def read_how_met(values: pd.Series) -> pd.DataFrame:
     ...                         "alumnni"]))[["source", "introduced", "named"]].values.tolist()
     [['alumni', False, None], ['family', True, 'Aunt Linda'], ['coworker', True, None], [None, True, None], ['event', False, None], [None, True, 'Priya Shah'], ['other', False, None], ['alumnni', False, None]]
     """
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-    read = [_read_one(u) for u in uniques] + [(None, False, None, False)]
-    taken = np.where(codes < 0, len(read) - 1, codes)
-    table = pd.DataFrame(read, columns=["source", "introduced", "named", "unread"], dtype=object)
+    taken, table = how_met_by_value(values)
     out = table.iloc[taken].reset_index(drop=True)
     out.index = values.index
     for flag in ("introduced", "unread"):
         out[flag] = out[flag].astype(bool)
     return out
+
+
+def how_met_by_value(values: pd.Series) -> tuple[np.ndarray, pd.DataFrame]:
+    """What `read_how_met` reads, once per distinct value, and where each row's value is.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The cells as typed (a categorical is read on its categories, no row is decoded).
+
+    Returns
+    -------
+    positions : numpy.ndarray
+        Per row, the row of `table` that reads it (the last row for a missing cell).
+    table : pandas.DataFrame
+        `read_how_met`'s columns, one row per distinct value plus one for missing cells.
+
+    Examples
+    --------
+    >>> positions, table = how_met_by_value(pd.Series(["Alum", None, "Alum"]))
+    >>> positions.tolist(), table["source"].tolist()
+    ([0, 1, 0], ['alumni', None])
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        uniques = values.cat.categories.astype(object)
+    else:
+        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    read = [_read_one(u) for u in uniques] + [(None, False, None, False)]
+    taken = np.where(codes < 0, len(read) - 1, codes)
+    table = pd.DataFrame(read, columns=["source", "introduced", "named", "unread"], dtype=object)
+    return taken, table

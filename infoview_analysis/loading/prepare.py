@@ -16,7 +16,7 @@ from infoview_analysis.core.problems import MAX_LISTED, ProblemCollector, is_mis
 from infoview_analysis.core.vocabulary import CONTACT_TEXT_COLUMNS
 from infoview_analysis.loading.date_cells import ReadOptions, read_dates
 from infoview_analysis.loading.headers import expected_for
-from infoview_analysis.loading.how_met import read_how_met
+from infoview_analysis.loading.how_met import how_met_by_value
 from infoview_analysis.loading.table import Table, report_cells
 from infoview_analysis.loading.values import (
     arrow_cast,
@@ -171,19 +171,20 @@ def _read_sources(table: Table, out: ProblemCollector) -> None:
     """Sources from "how we met"; an introduction names its referrer (see `how_met`)."""
     frame = table.frame
     typed = frame["source"]
-    how = read_how_met(typed)
-    frame["source"] = how["source"].astype("category")
+    # Read once per distinct value; rows only take their value's reading (by position).
+    positions, how = how_met_by_value(typed)
+    frame["source"] = _per_row_category(how["source"], positions, frame.index)
     report_cells(
         out,
         table,
-        how["unread"].to_numpy(),
+        how["unread"].to_numpy(dtype=bool)[positions],
         "source",
         "a source (family, friend, alumni, coworker, linkedin, event, cold, ...): read as 'other'",
         "unknown_value",
         values=typed,
         severity="warning",
     )
-    introduced = how["introduced"].to_numpy()
+    introduced = how["introduced"].to_numpy(dtype=bool)[positions]
     if not introduced.any():
         return
     # Kept for `assemble`: an introduced contact without a source takes its referrer's.
@@ -193,10 +194,11 @@ def _read_sources(table: Table, out: ProblemCollector) -> None:
         table.header_of["referred_by"] = table.header("source")
     referred = frame["referred_by"].astype(STRING)
     unnamed = referred.isna().to_numpy()
-    named = how["named"].notna().to_numpy()
+    names = pd.Series(how["named"].to_numpy(dtype=object)[positions], index=frame.index)
+    named = names.notna().to_numpy()
     fill = introduced & unnamed & named
     if fill.any():
-        referred = referred.mask(fill, how["named"].astype(STRING))
+        referred = referred.mask(fill, names.astype(STRING))
     frame["referred_by"] = normalize_ids(referred)
     report_cells(
         out,
@@ -209,6 +211,17 @@ def _read_sources(table: Table, out: ProblemCollector) -> None:
         values=typed,
         severity="warning",
     )
+
+
+def _per_row_category(per_value: pd.Series, positions: np.ndarray, index: pd.Index) -> pd.Series:
+    """The categorical `per_value.iloc[positions].astype("category")` would give, built
+    from the values actually used (a few) instead of hashing every row's string."""
+    used = np.zeros(len(per_value), dtype=bool)
+    used[positions] = True
+    small = per_value[used].astype("category")
+    lookup = small.cat.categories.get_indexer(per_value.astype(object))
+    codes = lookup.astype(small.cat.codes.dtype)[positions]  # missing reads as -1
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=small.dtype), index=index)
 
 
 def prepare_contacts(table: Table, out: ProblemCollector, options: ReadOptions) -> None:

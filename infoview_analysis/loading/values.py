@@ -221,7 +221,8 @@ def normalize_text(values: pd.Series) -> pd.Series:
     ['Acme', <NA>, <NA>, '=1+1']
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return recode_categories(values, lambda v: _unmarked(str(v).strip()) or None).astype(STRING)
+        # Decoded by arrow (pandas' astype builds the strings one by one).
+        return as_text(recode_categories(values, lambda v: _unmarked(str(v).strip()) or None))
     if values.dtype != STRING:
         values = values.astype(STRING)
     arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
