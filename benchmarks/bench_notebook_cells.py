@@ -27,6 +27,7 @@ The machine is often shared: say the load average (printed) with the figures.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -112,7 +113,10 @@ def run_notebook(name: str, tree: Path, data: Path, owners: list[str], args) -> 
             if not result.success:
                 raise RuntimeError(f"{name} failed for {owner}: {result.error_in_exec!r}")
         times.append(row)
+        # as the report runner's warm kernel between reports: %reset (which ends with a full
+        # collection), then the survivors (libraries, the loaded cohort) frozen
         sh.reset(new_session=False)
+        gc.freeze()
     if profiler is not None:
         import pstats
 

@@ -89,6 +89,17 @@ def heading(column: object) -> str:
     return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
+def _may_hold_text(dtype: object) -> bool:
+    """Object, string and categorical columns; the text of a number, flag or date is
+    never blank."""
+    return not (
+        pd.api.types.is_numeric_dtype(dtype)
+        or pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_timedelta64_dtype(dtype)
+        or isinstance(dtype, pd.PeriodDtype)
+    )
+
+
 def _is_rate(column: str) -> bool:
     return column.endswith(("_rate", "rate", "_share")) or column.startswith("share")
 
@@ -156,6 +167,11 @@ def _rate_bases(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
         for r, (num, base) in bases.items()
         if r in frame.columns and num in frame.columns and base in frame.columns
     }
+
+
+def _floats(values: pd.Series) -> np.ndarray:
+    """A column as float64 numbers, NaN where it holds none (missing or not a number)."""
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _describe_like(frame: pd.DataFrame) -> bool:
@@ -254,7 +270,9 @@ def table(
         # Columns that say nothing: all missing, all blank, or a flag that is never set.
         for column in list(shown.columns):
             values = shown[column]
-            blank = values.isna() | (values.astype(object).astype(str).str.strip() == "")
+            blank = values.isna()
+            if _may_hold_text(values.dtype):  # only text can be blank without being missing
+                blank |= values.astype(object).astype(str).str.strip() == ""
             never = pd.api.types.is_bool_dtype(values.dtype) and not values.any()
             if bool(blank.all()) or never:
                 shown = shown.drop(columns=column)
@@ -262,13 +280,12 @@ def table(
     text_columns = []
     small = False
     for rate_column, (num, base) in _rate_bases(shown).items():
-        bases = pd.to_numeric(shown[base], errors="coerce")
-        nums = pd.to_numeric(shown[num], errors="coerce")
-        values = pd.to_numeric(shown[rate_column], errors="coerce")
+        bases = _floats(shown[base])
         few = (bases < MIN_RATE_BASE) & (bases > 0)
         small = small or bool(few.any())
         shown[rate_column] = [
-            rate_text(v, n, b) for n, b, v in zip(nums, bases, values, strict=True)
+            rate_text(v, n, b)
+            for n, b, v in zip(_floats(shown[num]), bases, _floats(shown[rate_column]), strict=True)
         ]
     if small or frame.attrs.get("small_base"):
         notes.append(SMALL_BASE_NOTE)
