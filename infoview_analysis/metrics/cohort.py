@@ -492,7 +492,7 @@ def group_outcomes(
     >>> list(g.columns[:3]), bool(g.loc[g["suppressed"], "n_owners"].isna().all())
     (['cohort', 'n_owners', 'suppressed'], True)
     """
-    from infoview_analysis.metrics.disclosure import protected_tables
+    from infoview_analysis.metrics.disclosure.tables import protected_tables
 
     keys = (by,) if isinstance(by, str) else tuple(by)
     s = owner_summary(log, thank_days, follow_days, start, end)
