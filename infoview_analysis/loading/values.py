@@ -231,7 +231,7 @@ def normalize_text(values: pd.Series) -> pd.Series:
     stripped = pc.utf8_trim_whitespace(arrow)
     blank = pc.equal(stripped, "")
     # Stripping only removes bytes: as many bytes as before means nothing was stripped.
-    if stripped.nbytes == arrow.nbytes and not pc.any(blank).as_py():
+    if _text_bytes(stripped) == _text_bytes(arrow) and not pc.any(blank).as_py():
         cleaned = arrow  # nothing stripped, no empty cell: the column as it came, no copy
     else:
         cleaned = pc.if_else(pc.fill_null(blank, False), pa.scalar(None, stripped.type), stripped)
@@ -241,6 +241,16 @@ def normalize_text(values: pd.Series) -> pd.Series:
     if cleaned is arrow:
         return values
     return pd.Series(pd.array(cleaned, dtype=STRING), index=values.index)
+
+
+def _text_bytes(text: pa.ChunkedArray) -> int:
+    """Bytes of text the cells hold, read off each chunk's offsets (no pass over cells)."""
+    total = 0
+    for chunk in text.chunks:
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)
+        total += int(offsets[chunk.offset + len(chunk)] - offsets[chunk.offset])
+    return total
 
 
 def normalize_vocab(values: pd.Series, vocabulary: str) -> pd.Series:
