@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.dtypes import STRING
+from infoview_analysis.core.header_spellings import header_key
 from infoview_analysis.core.problem import Problem
 from infoview_analysis.core.problems import LogError, file_error
-from infoview_analysis.core.vocabulary import header_key
 from infoview_analysis.loading.reading import RawTable, decode_bytes, looks_binary, read_delimited
 
 __all__ = [

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.dtypes import STRING
+from infoview_analysis.core.header_spellings import header_key
 from infoview_analysis.core.identity import normalize_email, normalize_linkedin_url
-from infoview_analysis.core.vocabulary import header_key
 from infoview_analysis.importers.batch import Batch, kept_people
 from infoview_analysis.importers.exports import (
     Columns,

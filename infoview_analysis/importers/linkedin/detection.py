@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infoview_analysis.core.vocabulary import header_key
+from infoview_analysis.core.header_spellings import header_key
 from infoview_analysis.importers.exports import (
     Columns,
     read_table,
