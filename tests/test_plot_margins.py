@@ -75,3 +75,35 @@ def test_funnel_chart_fits_its_canvas(contacted):
     fig = plots.funnel_chart(f, title="Follow-up conversion, first contacted in 2026-10")
     assert fig.get_layout_engine() is None
     assert outside(fig) == []
+
+
+def growth(periods: int, freq: str, sources: list[str], big: int = 1) -> pd.DataFrame:
+    index = pd.period_range("2024-01", periods=periods, freq=freq)
+    rows = [
+        {"period": p, "source": s, "new_contacts": (i * 7 + j) % 4 * big}
+        for i, p in enumerate(index)
+        for j, s in enumerate(sources)
+    ]
+    frame = pd.DataFrame(rows)
+    frame["cumulative_contacts"] = frame.groupby("source")["new_contacts"].cumsum()
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("periods", "freq", "sources", "big"),
+    [
+        (6, "M", ["alumni", "friend"], 1),
+        (20, "W", ["alumni", "cold", "professor", "a very long source name indeed"], 1),
+        (60, "W", ["alumni"], 1),
+        (8, "Q", ["alumni", "friend", "cold", "coworker", "other", "x", "y", "z"], 12_345),
+    ],
+)
+def test_growth_by_source_fits_its_canvas(periods, freq, sources, big):
+    fig = plots.growth_by_source(growth(periods, freq, sources, big))
+    assert fig.get_layout_engine() is None
+    assert outside(fig) == []
+
+
+def test_growth_by_source_without_cumulative_fits_its_canvas():
+    frame = growth(6, "M", ["alumni"]).drop(columns="cumulative_contacts")
+    assert outside(plots.growth_by_source(frame)) == []

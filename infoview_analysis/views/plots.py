@@ -79,26 +79,43 @@ def _line_inches(size: object) -> float:
     return FontProperties(size=size).get_size_in_points() * 1.2 / 72  # one text line
 
 
-def _fixed_margins(fig: Figure, ax) -> None:
+def _fixed_margins(fig: Figure, ax, twin=None) -> None:
     """Place the one axes of a `layout=None` figure so that its labels and title fit.
 
-    Room on the left for the widest y tick label, below for x tick labels and x label,
-    above for the title, and on the right for texts in data coordinates that run past
-    the axes (the funnel's counts, the timeline's days overdue).
+    Room on the left for the widest y tick label (and the y label), below for x tick
+    labels (slanted ones by their slanted height) and x label, above for the title, and
+    on the right for texts in data coordinates that run past the axes (the funnel's
+    counts, the timeline's days overdue) or for the tick labels and label of a `twin`
+    axes' right y axis. Slanted x tick labels that run past the left edge widen it.
     """
     import matplotlib as mpl
 
     rc = mpl.rcParams
     width, height = fig.get_size_inches()
-    labels = ax.get_yticklabels()
-    widest = max((_text_inches(t.get_text(), t.get_fontsize()) for t in labels), default=0.0)
-    left = _PAD_IN + (rc["ytick.major.size"] + rc["ytick.major.pad"]) / 72 + widest
+    y_room = (rc["ytick.major.size"] + rc["ytick.major.pad"]) / 72
+    label_room = rc["axes.labelpad"] / 72 + _line_inches(rc["axes.labelsize"])
+    left = _PAD_IN + y_room + _widest(ax.get_yticklabels())
+    if ax.get_ylabel():
+        left += label_room
+    line = _line_inches(rc["xtick.labelsize"])
+    x_labels = ax.get_xticklabels()
+    slant = [np.radians(t.get_rotation()) for t in x_labels]
+    x_widths = [_text_inches(t.get_text(), t.get_fontsize()) for t in x_labels]
+    tall = max(
+        (w * np.sin(r) + line * np.cos(r) for w, r in zip(x_widths, slant, strict=True)),
+        default=line,
+    )
     bottom = _PAD_IN + (rc["xtick.major.size"] + rc["xtick.major.pad"]) / 72
-    bottom += _line_inches(rc["xtick.labelsize"])
+    bottom += max(line, tall)
     if ax.get_xlabel():
-        bottom += rc["axes.labelpad"] / 72 + _line_inches(rc["axes.labelsize"])
+        bottom += label_room
     top = _PAD_IN + rc["axes.titlepad"] / 72 + _line_inches(rc["axes.titlesize"])
-    span = width - left - _PAD_IN  # the axes' width without a right margin
+    axis_right = 0.0  # room for the twin's right y axis, beyond the border
+    if twin is not None:
+        axis_right = y_room + _widest(twin.get_yticklabels())
+        if twin.get_ylabel():
+            axis_right += label_room
+    span = width - left - _PAD_IN - axis_right  # the axes' width without a right margin
     x0, x1 = ax.get_xlim()
     # (start as a fraction of the axes' width, inches drawn from there) of texts that may
     # run past the right edge: data texts, and the right half of a centred tick label
@@ -110,15 +127,23 @@ def _fixed_margins(fig: Figure, ax) -> None:
         for t in ax.texts
         if t.get_transform() is ax.transData
     ]
-    ends += [
-        ((loc - x0) / (x1 - x0), _text_inches(t.get_text(), t.get_fontsize()) / 2)
-        for loc, t in zip(ax.get_xticks(), ax.get_xticklabels(), strict=True)
+    ticks = [
+        ((loc - x0) / (x1 - x0), w, r, t.get_horizontalalignment())
+        for loc, t, w, r in zip(ax.get_xticks(), x_labels, x_widths, slant, strict=True)
         if min(x0, x1) <= loc <= max(x0, x1)
     ]
+    ends += [(f, w / 2) for f, w, r, ha in ticks if ha == "center" and not r]
     right = 0.0
     for f, w in ends:
         if f > 0:  # fits when w - (1 - f) * (span - right) <= right
             right = max(right, (w - (1 - f) * span) / f)
+    right = max(right, axis_right)
+    # a slanted label ending at its tick reaches its slanted width to the left of it
+    starts = [(f, w * np.cos(r) + line * np.sin(r)) for f, w, r, ha in ticks if r and ha == "right"]
+    for _ in range(2):  # a wider left margin narrows the axes: settle in two rounds
+        axes_width = width - left - _PAD_IN - right
+        left = max([left, *(_PAD_IN + w - f * axes_width for f, w in starts)])
+    span = width - left - _PAD_IN  # so that span - right is the axes' width
     title = ax.get_title(loc="left")
     over = left + _text_inches(title, rc["axes.titlesize"], "bold") + _PAD_IN - width
     if title and over > 0:  # long names pushed the title off the right: start it further left
@@ -130,6 +155,11 @@ def _fixed_margins(fig: Figure, ax) -> None:
         bottom=bottom / height,
         top=1 - top / height,
     )
+
+
+def _widest(labels) -> float:
+    """Width in inches of the widest of some tick labels (0 for none)."""
+    return max((_text_inches(t.get_text(), t.get_fontsize()) for t in labels), default=0.0)
 
 
 def _style(ax) -> None:
@@ -202,7 +232,7 @@ def growth_by_source(
     colours = _palette(keep, top=len(OKABE_ITO))
     colours["other sources"] = GREY
 
-    fig = _figure(9, 4.8)
+    fig = _figure(9, 4.8, layout=None)  # margins: _fixed_margins
     ax = fig.add_subplot()
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
@@ -221,8 +251,9 @@ def growth_by_source(
     ax.set_xlabel(f"Period ({unit})")
     ax.set_ylabel(f"{_pretty(value).capitalize()} per period")
     _integer_axis(ax.yaxis)
-    ax.set_title(figure_text(title), loc="left", fontweight="bold")
+    ax.set_title(figure_text(title), loc="left", fontweight="bold", y=_TITLE_Y)
     _style(ax)
+    ax2 = None
     if "cumulative_contacts" in frame.columns:
         cumulative = frame.groupby("period")["cumulative_contacts"].sum().reindex(table.index)
         ax2 = ax.twinx()
@@ -236,6 +267,7 @@ def growth_by_source(
         ax.legend(handles + h2, names + n2, loc="upper left", frameon=False, fontsize=9)
     else:
         ax.legend(loc="upper left", frameon=False, fontsize=9)
+    _fixed_margins(fig, ax, twin=ax2)
     return fig
 
 
