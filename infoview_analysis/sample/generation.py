@@ -1,16 +1,7 @@
-"""Synthetic, seeded interview logs: one job seeker's, or a whole cohort's.
-
-Realistic in the ways the analyses care about: sources differ in reply rates
-(friends and alumni reply more than cold contacts), people met introduce others
-(referral forests up to depth 5), thank-you and follow-up lags with some late or
-missing, outcomes (job leads, applications, interviews, offers), shared contacts
-across a cohort, and a roster with cohorts, programs and NACE outcomes. Fully
-vectorized: millions of events in seconds.
-"""
+"""One synthetic, seeded interview log (a seeker's or a cohort's), fully vectorized:
+contacts, referral forests, events with realistic lags, a roster with outcomes."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,211 +9,27 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from infoview_analysis.core.dtypes import DATETIME, STRING
-from infoview_analysis.core.files import replace_atomically
 from infoview_analysis.core.model import InterviewLog
-from infoview_analysis.core.vocabulary import CHANNELS, EVENT_TYPES, SOURCES
-
-__all__ = ["DEFAULT_START", "DEFAULT_END", "MAX_DEPTH", "generate", "write_log", "write_samples"]
-
-FIRST_NAMES = np.array(
-    [
-        "Ana",
-        "Bo",
-        "Chen",
-        "Dara",
-        "Eli",
-        "Fatima",
-        "Gabe",
-        "Hana",
-        "Ivan",
-        "Jia",
-        "Kofi",
-        "Lena",
-        "Mateo",
-        "Nia",
-        "Omar",
-        "Priya",
-        "Quinn",
-        "Rosa",
-        "Sami",
-        "Tariq",
-        "Uma",
-        "Vera",
-        "Wen",
-        "Ximena",
-        "Yusuf",
-        "Zoe",
-        "Aiko",
-        "Bruno",
-        "Chloe",
-        "Diego",
-        "Esme",
-        "Farid",
-        "Greta",
-        "Hugo",
-        "Ines",
-        "Jonas",
-        "Kira",
-        "Luis",
-        "Maya",
-        "Nils",
-        "Olga",
-        "Pedro",
-        "Rania",
-        "Soren",
-        "Tomas",
-        "Ulla",
-        "Vik",
-        "Willa",
-        "Xavier",
-        "Yara",
-    ]
-)
-LAST_NAMES = np.array(
-    [
-        "Ruiz",
-        "Li",
-        "Okafor",
-        "Smith",
-        "Nguyen",
-        "Garcia",
-        "Kim",
-        "Patel",
-        "Novak",
-        "Haddad",
-        "Schmidt",
-        "Rossi",
-        "Silva",
-        "Tanaka",
-        "Ahmed",
-        "Kowalski",
-        "Jensen",
-        "Moreau",
-        "Costa",
-        "Ibrahim",
-        "Larsen",
-        "Mendes",
-        "Park",
-        "Singh",
-        "Walsh",
-        "Yilmaz",
-        "Dubois",
-        "Fischer",
-        "Hughes",
-        "Iyer",
-        "Jovanovic",
-        "Khan",
-        "Lund",
-        "Morales",
-        "Nakamura",
-        "Olsen",
-        "Pereira",
-        "Quist",
-        "Reyes",
-        "Sato",
-    ]
-)
-ORGANIZATIONS = np.array(
-    [
-        ("Northwind Analytics", "data", "northwind.example"),
-        ("Contoso Health", "healthcare", "contoso.example"),
-        ("Fabrikam Energy", "energy", "fabrikam.example"),
-        ("Tailspin Media", "media", "tailspin.example"),
-        ("Adventure Works", "retail", "adventure.example"),
-        ("Litware Labs", "software", "litware.example"),
-        ("Proseware Bank", "finance", "proseware.example"),
-        ("Wingtip Toys", "consumer goods", "wingtip.example"),
-        ("Woodgrove Capital", "finance", "woodgrove.example"),
-        ("Coho Vineyard", "food", "coho.example"),
-        ("Lucerne Publishing", "media", "lucerne.example"),
-        ("Margie Travel", "travel", "margie.example"),
-        ("Trey Research", "consulting", "trey.example"),
-        ("Blue Yonder Air", "aerospace", "blueyonder.example"),
-        ("City Power & Light", "energy", "citypower.example"),
-        ("Graphic Design Institute", "education", "gdi.example"),
-        ("Humongous Insurance", "insurance", "humongous.example"),
-        ("Relecloud", "software", "relecloud.example"),
-        ("Alpine Ski House", "hospitality", "alpine.example"),
-        ("State Health Dept", "government", "health.example"),
-    ]
-)
-ROLES = np.array(
-    [
-        "Data Analyst",
-        "Software Engineer",
-        "Product Manager",
-        "Consultant",
-        "UX Researcher",
-        "Marketing Lead",
-        "Policy Advisor",
-        "Recruiter",
-        "Director",
-        "Research Scientist",
-        "Financial Analyst",
-        "Operations Manager",
-    ]
-)
-LOCATIONS = np.array(
-    [
-        "Boston, MA",
-        "Chicago, IL",
-        "Seattle, WA",
-        "Austin, TX",
-        "New York, NY",
-        "Denver, CO",
-        "Remote",
-    ]
-)
-PROGRAMS = np.array(
-    ["Computer Science", "Economics", "Biology", "English", "Mechanical Engineering", "Psychology"]
-)
-ADVISORS = np.array(["Avery", "Blake", "Casey", "Devon", "Emerson"])
-TOPICS = np.array(
-    [
-        "team culture",
-        "breaking into the field",
-        "their career path",
-        "a day in the role",
-        "skills to build",
-        "hiring timelines",
-    ]
-)
-ADVICE = np.array(
-    [
-        "a portfolio project",
-        "an alumni panel",
-        "a certificate course",
-        "two people to contact",
-        "a reading list",
-        "applying in spring",
-    ]
+from infoview_analysis.core.vocabulary import CHANNELS, EVENT_TYPES
+from infoview_analysis.sample.pools import (
+    ADVICE,
+    ADVISORS,
+    DIRECT_SOURCE_P,
+    DIRECT_SOURCES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    LOCATIONS,
+    ORGANIZATIONS,
+    OUTCOME_NAMES,
+    PROGRAMS,
+    REFERRED_SOURCE_P,
+    REFERRED_SOURCES,
+    REPLY_P,
+    ROLES,
+    TOPICS,
 )
 
-# How people find contacts, and how likely each kind is to reply.
-DIRECT_SOURCES = np.array(SOURCES)
-DIRECT_SOURCE_P = np.array(
-    [0.05, 0.12, 0.07, 0.16, 0.05, 0.06, 0.06, 0.05, 0.05, 0.14, 0.08, 0.09, 0.02]
-)
-REPLY_P = dict(
-    family=0.95,
-    friend=0.9,
-    professor=0.75,
-    alumni=0.72,
-    former_employer=0.7,
-    coworker=0.8,
-    recruiter=0.6,
-    career_advisor=0.9,
-    industry_leader=0.35,
-    linkedin=0.3,
-    event=0.55,
-    cold=0.15,
-    other=0.4,
-)
-REFERRED_SOURCES = np.array(
-    ["alumni", "industry_leader", "coworker", "recruiter", "former_employer", "other"]
-)
-REFERRED_SOURCE_P = np.array([0.25, 0.25, 0.2, 0.1, 0.1, 0.1])
-OUTCOME_NAMES = np.array(["employed", "continuing_education", "seeking", "not_seeking", "unknown"])
+__all__ = ["DEFAULT_START", "DEFAULT_END", "MAX_DEPTH", "generate"]
 
 DEFAULT_START = "2026-01-05"
 DEFAULT_END = "2026-11-15"
@@ -528,75 +335,3 @@ def generate(
     from infoview_analysis.loading.load import frames_to_log
 
     return frames_to_log(contacts, events, roster)
-
-
-def write_log(log: InterviewLog, folder: str | Path, roster: bool = True) -> list[Path]:
-    """Write a log as `contacts.csv`, `events.csv` (and `roster.csv`), byte-reproducibly.
-
-    Parameters
-    ----------
-    log : InterviewLog
-        The log to write.
-    folder : str or pathlib.Path
-        Created when missing.
-    roster : bool
-        Write `roster.csv` too.
-
-    Returns
-    -------
-    list of pathlib.Path
-        contacts.csv, events.csv (and roster.csv), in that order.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> [p.name for p in write_log(generate(owners=2, seed=3), tempfile.mkdtemp())]
-    ['contacts.csv', 'events.csv', 'roster.csv']
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    outputs = [
-        (folder / "contacts.csv", log.contacts, {"added_on": "%Y-%m-%d"}),
-        (folder / "events.csv", log.events, {"date": "%Y-%m-%d %H:%M"}),
-    ]
-    if roster:
-        outputs.append((folder / "roster.csv", log.owners, {"outcome_date": "%Y-%m-%d"}))
-    written = []
-    for path, frame, date_formats in outputs:
-        frame = frame.copy()
-        for column, fmt in date_formats.items():
-            frame[column] = frame[column].dt.strftime(fmt)
-        written.append(
-            replace_atomically(
-                path, lambda tmp, f=frame: f.to_csv(tmp, index=False, lineterminator="\n")
-            )
-        )
-    return written
-
-
-def write_samples(folder: str | Path = "data/sample") -> dict[str, list[Path]]:
-    """The sample data that ships with the project: a personal log and a cohort.
-
-    Parameters
-    ----------
-    folder : str or pathlib.Path
-        Gets `personal/` and `cohort/`.
-
-    Returns
-    -------
-    dict
-        'personal' and 'cohort' -> the files written.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> {k: len(v) for k, v in write_samples(tempfile.mkdtemp()).items()}
-    {'personal': 2, 'cohort': 3}
-    """
-    folder = Path(folder)
-    personal = generate(owners=1, contacts_per_owner=30, seed=20261, owner_ids=["me"])
-    cohort = generate(owners=120, contacts_per_owner=30, seed=20262)
-    return {
-        "personal": write_log(personal, folder / "personal", roster=False),
-        "cohort": write_log(cohort, folder / "cohort"),
-    }
