@@ -37,6 +37,7 @@ from infoview_analysis.core.identity import (  # one home for merge keys
     normalize_email,
     normalize_linkedin_url,
 )
+from infoview_analysis.metrics.per_log import cut, per_log, read_only
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,6 +49,18 @@ def _arrow_strings(values: pd.Series) -> pa.Array:
     array = pa.array(values.astype("string[pyarrow]").array)
     array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
     return array.cast(pa.string())
+
+
+def log_person_index(log: InterviewLog) -> np.ndarray:
+    """`person_index(log.contacts)`, computed once per log (a read-only array): every
+    metric of a report that needs people, not contact rows, shares it.
+
+    >>> from infoview_analysis.sample import generate
+    >>> log = generate(owners=2, seed=1)
+    >>> log_person_index(log) is log_person_index(log)
+    True
+    """
+    return per_log(log, "person_index", lambda: read_only({"p": person_index(log.contacts)})["p"])
 
 
 def person_index(contacts: pd.DataFrame) -> np.ndarray:
@@ -148,12 +161,12 @@ def build_graph(
 
     if owner is not None:
         log = log.for_owner(owner)
-    log = log.as_of(as_of)
+    log = cut(log, as_of)
     contacts = log.contacts
     n = len(contacts)
     parent = log.referrer_pos
     _, depth, cycle, _ = chain_arrays(parent)
-    person = person_index(contacts)
+    person = log_person_index(log)
     owner_s = contacts["owner_id"].astype("string[pyarrow]")
     cid_s = contacts["contact_id"].astype("string[pyarrow]")
     local = owner_s + "/" + cid_s

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.forest import find_roots
+from infoview_analysis.metrics.per_log import cut as cut_log
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
@@ -211,7 +212,7 @@ def _graph_counts(
     owners_always: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nodes, edges and components per (group, period end)."""
-    from infoview_analysis.metrics.graph import person_index
+    from infoview_analysis.metrics.graph import log_person_index
 
     n_periods = len(starts)
     contacts = log.contacts
@@ -245,7 +246,7 @@ def _graph_counts(
     n_owner_nodes = len(owner_node_group)
 
     # Person nodes, one per (group, person).
-    person = person_index(contacts)
+    person = log_person_index(log)
     pkey = group * np.int64(max(n, 1)) + person
     uniq_p, row_person = np.unique(pkey, return_inverse=True)
     n_person = len(uniq_p)
@@ -358,13 +359,15 @@ def network_growth(
     n_periods = len(periods)
     group_keys, metrics = _growth_arrays(log, starts, ends, by_cols, active_days)
     n_groups = len(group_keys)
-    out = group_keys.iloc[np.repeat(np.arange(n_groups), n_periods)].reset_index(drop=True)
-    out["period"] = pd.PeriodIndex(np.tile(periods, n_groups), freq=periods.freq)
-    out["period_start"] = np.tile(starts, n_groups).view("datetime64[ns]")
-    out["period_end"] = np.tile(ends, n_groups).view("datetime64[ns]")
-    for name, values in metrics.items():
-        out[name] = values.reshape(-1).astype(np.int64)
-    return out[columns]
+    keys = group_keys.iloc[np.repeat(np.arange(n_groups), n_periods)].reset_index(drop=True)
+    out = {
+        **{c: keys[c] for c in by_cols},
+        "period": pd.PeriodIndex(np.tile(periods, n_groups), freq=periods.freq),
+        "period_start": np.tile(starts, n_groups).view("datetime64[ns]"),
+        "period_end": np.tile(ends, n_groups).view("datetime64[ns]"),
+        **{name: values.reshape(-1).astype(np.int64) for name, values in metrics.items()},
+    }
+    return pd.DataFrame({c: out[c] for c in columns})  # one frame, not a column at a time
 
 
 def _growth_arrays(
@@ -450,7 +453,7 @@ def growth_summary(
     >>> s["new_contacts"], s["new_via_referral"], s["cumulative_contacts"], s["meetings"]
     (1, 1, 2, 1)
     """
-    cut = log.as_of(end)
+    cut = cut_log(log, end)
     bounds = pd.DatetimeIndex([pd.Timestamp(start), pd.Timestamp(end)]).as_unit("ns")
     ns = bounds.asi8
     _, metrics = _growth_arrays(cut, ns[:1], ns[1:], [], active_days)
