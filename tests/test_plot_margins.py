@@ -107,3 +107,27 @@ def test_growth_by_source_fits_its_canvas(periods, freq, sources, big):
 def test_growth_by_source_without_cumulative_fits_its_canvas():
     frame = growth(6, "M", ["alumni"]).drop(columns="cumulative_contacts")
     assert outside(plots.growth_by_source(frame)) == []
+
+
+@pytest.mark.parametrize("name", ["A", LONG])
+def test_referral_forest_fits_its_canvas_uncropped(name):
+    contacts = pd.DataFrame(
+        {
+            "owner_id": "me",
+            "contact_id": ["a", "b", "c"],
+            "name": [name, "B", "C"],
+            "source": ["friend", "alumni", "a very long source name indeed"],
+            "referred_by": [None, "a", "b"],
+        }
+    )
+    chains = pd.DataFrame(
+        {
+            "owner_id": "me",
+            "contact_id": ["a", "b", "c"],
+            "depth": [1, 2, 3],
+            "root": "a",
+            "path": ["a", "a > b", "a > b > c"],
+            "cycle": False,
+        }
+    )
+    assert outside(plots.referral_forest(chains, contacts)) == []

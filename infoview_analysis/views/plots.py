@@ -38,16 +38,28 @@ OUTCOME_MARKERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _figure(width: float, height: float, layout: str | None = "constrained") -> Figure:
+def _figure(
+    width: float, height: float, layout: str | None = "constrained", uncropped: bool = False
+) -> Figure:
+    """A figure. `uncropped`: printed without `bbox_inches="tight"` yet as it looked
+    cropped, the tight box plus a `_PAD_IN` border: larger by `_UNCROPPED` inches and,
+    when laid out, with that border instead of the layout's own."""
     from matplotlib.figure import Figure
 
+    if uncropped:
+        width, height = width + _UNCROPPED, height + _UNCROPPED
     fig = Figure(figsize=(width, height), dpi=110, layout=layout)
+    if uncropped and layout == "constrained":
+        fig.get_layout_engine().set(w_pad=_PAD_IN, h_pad=_PAD_IN)
     return fig
 
 
 # Margins measured, not laid out: a layout engine (and bbox_inches="tight") draws every
 # artist once more per render, about half of a figure's time in a report.
 _PAD_IN = 0.1  # white border around the labels and title, in inches
+# A constrained figure cropped to its tight box with a _PAD_IN border (IPython's default
+# printing) was this much larger than the figure laid out with the default 3 pt border.
+_UNCROPPED = 2 * (_PAD_IN - 3 / 72)
 # The title's height given: left to find it, matplotlib measures every tick label of
 # the axes once more per draw, and on these axes (no top ticks, no offset text above
 # them) it always finds the top of the axes.
@@ -232,7 +244,7 @@ def growth_by_source(
     colours = _palette(keep, top=len(OKABE_ITO))
     colours["other sources"] = GREY
 
-    fig = _figure(9, 4.8, layout=None)  # margins: _fixed_margins
+    fig = _figure(9, 4.8, layout=None, uncropped=True)  # margins: _fixed_margins
     ax = fig.add_subplot()
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
@@ -422,7 +434,7 @@ def referral_forest(
     best = _best_outcome(events, ch["_id"], owner).to_numpy()
 
     width = min(max(6.0, 0.32 * max(len(leaves), 1) + 2), 16)
-    fig = _figure(width, 5.2)
+    fig = _figure(width, 5.2, uncropped=True)  # printed uncropped, drawn once
     ax = fig.add_subplot()
     from matplotlib.collections import LineCollection
 
@@ -468,7 +480,7 @@ def referral_forest(
         names = co_mine[label].astype(object).reindex(ch["_id"]).fillna("").to_numpy()
         # Inches per x unit: a name fits when its neighbour at the same depth is at least
         # a line height away along the axis (labels are slanted at 35 degrees).
-        fig_width = fig.get_size_inches()[0] * 0.72
+        fig_width = width * 0.72
         per_unit = fig_width / max(np.nanmax(x) - np.nanmin(x) + 7, 1)
         min_gap = (10 / 72) / np.sin(np.radians(35)) / per_unit  # a 7 pt line and a gap
         fits = np.zeros(n, dtype=bool)
