@@ -239,14 +239,16 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
     most connected are named. The default title names the person at the centre.
     """
     import networkx as nx
-    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+
+    from infoview_analysis.views.plots import uncropped_figure
 
     if title is None:
         focus = H.graph.get("focus")
         title = "Neighbourhood" + (f" of {_label(H, focus)}" if focus in H else "")
     size = min(len(H), 30)
-    fig = Figure(figsize=(4 + size / 6, 3 + size / 10), dpi=110, layout="constrained")
+    # printed uncropped (explore_network's %config): one draw, and one "best" legend search
+    fig = uncropped_figure(4 + size / 6, 3 + size / 10)
     ax = fig.add_subplot()
     kinds = dict(H.nodes(data="kind"))
     sources = {

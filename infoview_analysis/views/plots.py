@@ -54,6 +54,17 @@ def _figure(
     return fig
 
 
+def uncropped_figure(width: float, height: float) -> Figure:
+    """A constrained-layout figure to print without `bbox_inches="tight"`: drawn once,
+    it looks as the same figure cropped to its tight box with a `_PAD_IN` border did
+    (same size on the page, same border), without the two extra draws of the crop.
+
+    >>> uncropped_figure(4, 3).get_size_inches().round(3).tolist()
+    [4.117, 3.117]
+    """
+    return _figure(width, height, uncropped=True)
+
+
 # Margins measured, not laid out: a layout engine (and bbox_inches="tight") draws every
 # artist once more per render, about half of a figure's time in a report.
 _PAD_IN = 0.1  # white border around the labels and title, in inches
@@ -759,6 +770,7 @@ def cohort_comparison(
 
 __all__ = [
     "OKABE_ITO",
+    "uncropped_figure",
     "growth_by_source",
     "funnel_chart",
     "referral_forest",
