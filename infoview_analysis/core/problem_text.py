@@ -6,15 +6,12 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from infoview_analysis.core.files import write_text_atomically
+from infoview_analysis.core.problem import Problem
 from infoview_analysis.core.spreadsheet_safety import neutralize_frame
-
-if TYPE_CHECKING:
-    from infoview_analysis.core.problem import Problem
 
 __all__ = [
     "SHOWN_PER_KIND",
@@ -43,7 +40,6 @@ def format_problems(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> 
 
     Examples
     --------
-    >>> from infoview_analysis.core.problem import Problem
     >>> print(format_problems([Problem("a.csv", 2, "Date", "soon", "a date")]))
     error   a.csv, row 2, column 'Date': 'soon' is not a date
     """
@@ -85,7 +81,6 @@ def problems_table(problems: list[Problem], per_kind: int = SHOWN_PER_KIND) -> s
 
     Examples
     --------
-    >>> from infoview_analysis.core.problem import Problem
     >>> print(problems_table([Problem("a.csv", 2, "Date", "soon", "a date")]))
     severity  file   row  column  value   problem
     error     a.csv  2    Date    'soon'  expected a date
@@ -140,7 +135,6 @@ def problems_csv(problems: Sequence[Problem]) -> str:
 
     Examples
     --------
-    >>> from infoview_analysis.core.problem import Problem
     >>> print(problems_csv([Problem("a.csv", 2, "Name", "=1+1", "a name")]).strip())
     severity,kind,file,row,column,value,expected,hint
     error,invalid,a.csv,2,Name,'=1+1,a name,
@@ -179,7 +173,6 @@ def write_problems_csv(problems: Sequence[Problem], path: str | os.PathLike[str]
     --------
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "problems.csv"
-    >>> from infoview_analysis.core.problem import Problem
     >>> write_problems_csv([Problem("a.csv", 2, "Date", "soon", "a date")], target).name
     'problems.csv'
     """

@@ -53,14 +53,10 @@ class ImportResult:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from infoview_analysis.importers.batch import Batch
-        >>> from infoview_analysis.importers.merge import merge_people
-        >>> from infoview_analysis.importers.records import people_frame
-        >>> b = Batch(people=people_frame("a.csv", np.array([2]), name=["Ana Ruiz"]))
-        >>> result = merge_people(b, "me")
-        >>> result.log().summary()["contacts"]
-        1
+        >>> import tempfile
+        >>> contacts, events = read_existing(tempfile.mkdtemp())
+        >>> ImportResult(contacts, events, pd.DataFrame()).log().summary()["contacts"]
+        0
         """
         return frames_to_log(self.contacts, self.events, origin="(import)", today=today)
 
@@ -78,14 +74,14 @@ class ImportResult:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from infoview_analysis.importers.batch import Batch
-        >>> from infoview_analysis.importers.merge import merge_people
-        >>> from infoview_analysis.importers.records import people_frame
-        >>> b = Batch(people=people_frame("a.csv", np.array([2]), name=["Ana Ruiz"]))
-        >>> result = merge_people(b, "me")
-        >>> result.summary_text().splitlines()[0].startswith("1 contact")
-        True
+        >>> from infoview_analysis.importers import batch, merge, records
+        >>> people = records.people_frame("a.csv", [2, 3], name=["Ana Ruiz", "ana ruiz"],
+        ...                               email=["ana@x.org", "ANA@x.org"])
+        >>> print(merge.merge_people(batch.Batch(people=people), "me").summary_text())
+        1 contacts, 0 events
+          person records read: 2
+        merged: 1 contacts from 2 records
+          ana-ruiz <- 2 records by email
         """
         lines = [f"{len(self.contacts)} contacts, {len(self.events)} events"]
         for name, value in self.counts.items():
@@ -140,14 +136,9 @@ class ImportResult:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from infoview_analysis.importers.batch import Batch
-        >>> from infoview_analysis.importers.merge import merge_people
-        >>> from infoview_analysis.importers.records import people_frame
-        >>> b = Batch(people=people_frame("a.csv", np.array([2]), name=["Ana Ruiz"]))
-        >>> result = merge_people(b, "me")
         >>> import tempfile
-        >>> [p.name for p in result.write(tempfile.mkdtemp())]
+        >>> contacts, events = read_existing(tempfile.mkdtemp())
+        >>> [p.name for p in ImportResult(contacts, events, pd.DataFrame()).write(tempfile.mkdtemp())]
         ['contacts.csv', 'events.csv', 'merge_report.json']
         """
         folder = Path(folder)

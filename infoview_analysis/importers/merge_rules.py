@@ -114,8 +114,8 @@ def union_by_name(
 
     Returns
     -------
-    (numpy.ndarray, pandas.DataFrame)
-        The new labels, and the names left unmerged (columns key, recs, rule).
+    tuple
+        As for `union_by_key`: the new labels, and the names left unmerged.
 
     Examples
     --------

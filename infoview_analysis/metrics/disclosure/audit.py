@@ -17,10 +17,8 @@ def implied(s: Structure, hidden: np.ndarray, row: int, k: int, value: int) -> b
 
     Parameters
     ----------
-    s : Structure
-        The published rows.
-    hidden : numpy.ndarray of bool
-        The rows hidden.
+    s, hidden
+        As for `audit`.
     row : int
         The hidden row whose count is pinned.
     k : int
@@ -35,11 +33,10 @@ def implied(s: Structure, hidden: np.ndarray, row: int, k: int, value: int) -> b
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from infoview_analysis.metrics.disclosure.structure import build_structure
-    >>> s = pd.DataFrame({"cohort": list("aaaaaaab"), "program": "p", "advisor": "x",
-    ...                   "activity_tertile": "low", "nace_class": "career"})
-    >>> st = build_structure(s, [(), ("cohort",)])
+    >>> st = Structure(cells=np.array([[7, 0, 0, 0], [1, 0, 0, 0]]),
+    ...                member=np.array([[True, True], [True, False], [False, True]]),
+    ...                grouping=[(), ("cohort",), ("cohort",)], key=[(), ("a",), ("b",)],
+    ...                lines=[(0, [1, 2])])
     >>> implied(st, np.array([False, False, True]), 2, 0, 1)
     True
     """
