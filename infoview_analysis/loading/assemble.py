@@ -71,10 +71,10 @@ def _share_id_spaces(
     contact_series = [f[c] for f in frames for c in ("contact_id", "referred_by") if c in f]
     id_dtype = shared_categories(contact_series)
     for frame in id_frames:
-        frame["owner_id"] = frame["owner_id"].cat.set_categories(owner_dtype.categories)
+        frame["owner_id"] = with_categories(frame["owner_id"], owner_dtype)
         for column in ("contact_id", "referred_by"):
             if column in frame:
-                frame[column] = frame[column].cat.set_categories(id_dtype.categories)
+                frame[column] = with_categories(frame[column], id_dtype)
     return owner_dtype, id_dtype
 
 
@@ -371,17 +371,24 @@ def _default_added_on(
                 first_dates[at] if len(first_keys) else np.datetime64("NaT"),
                 np.datetime64("NaT"),
             )
-        added = added.fillna(pd.Series(fill, index=added.index))
+        added = added.fillna(pd.Series(fill, index=added.index, copy=False))
+    if not added.min() < pd.Timestamp("1678-01-01"):  # NaT (nothing dated) compares False
+        # The day of each: numpy floors to whole days in one cast (pandas' normalize
+        # works value by value); NaT stays NaT.
+        days = added.to_numpy().astype("datetime64[D]").astype(DATETIME)
+        return pd.Series(days, index=added.index, copy=False)
     return added.dt.normalize()
 
 
 def _complete_roster(
     owners: pd.DataFrame,
-    frames: tuple[pd.DataFrame, ...],
+    owner_codes: tuple[np.ndarray, ...],
     owner_dtype: pd.CategoricalDtype,
     out: ProblemCollector,
 ) -> pd.DataFrame:
-    """Every owner seen gets a roster row; owners absent from a given roster are warned about."""
+    """Every owner seen gets a roster row; owners absent from a given roster are warned about.
+
+    `owner_codes` are the owner codes of the rows seen (any subset naming every owner)."""
     roster_given = len(owners) > 0
     listed = (
         np.unique(owners["owner_id"].cat.codes.to_numpy())
@@ -390,8 +397,8 @@ def _complete_roster(
     )
     n_owner_codes = len(owner_dtype.categories)
     seen_mask = np.zeros(n_owner_codes + 1, dtype=bool)
-    for frame in frames:
-        seen_mask[frame["owner_id"].cat.codes.to_numpy()] = True  # code -1 lands in the spare
+    for codes in owner_codes:
+        seen_mask[codes] = True  # code -1 lands in the spare
     absent = np.setdiff1d(np.flatnonzero(seen_mask[:n_owner_codes]), listed)
     if roster_given and len(absent):
         out.rows(
@@ -504,11 +511,17 @@ def assemble(
     contacts["added_on"] = _default_added_on(
         contacts, events, event_keys, first_rows if events_sorted else None, width
     )
-    owners = _complete_roster(owners, (events, contacts), owner_dtype, out)
+    # One event per (owner, contact) names every owner of the events.
+    seen = (
+        events["owner_id"].cat.codes.to_numpy()[first_rows],
+        contacts["owner_id"].cat.codes.to_numpy(),
+    )
+    owners = _complete_roster(owners, seen, owner_dtype, out)
 
     if out.has_errors:
         return InterviewLog(empty_contacts(), empty_events(), empty_owners())
-    return finalize(contacts, events, owners)
+    # The pair keys order rows as (owner, contact) codes do, on the codes kept since.
+    return finalize(contacts, events, owners, events_in_order=events_sorted)
 
 
 def frames_to_log(

@@ -135,9 +135,16 @@ def _date_hint(value: object) -> str | None:
 def _latest(parsed: Mapping[str, pd.Series], options: ReadOptions) -> pd.Timestamp:
     """The latest full date of the table (typos in the future aside), else today."""
     horizon = pd.Timestamp(options.today) + pd.Timedelta(days=2)
-    latest = [d[d < horizon].max() for d in parsed.values() if len(d)]
+    # The plain maximum when it is before the horizon (the usual case): no filtered copy.
+    latest = [_before(d, horizon) for d in parsed.values() if len(d)]
     latest = [d for d in latest if pd.notna(d)]
     return max(latest).normalize() if latest else pd.Timestamp(options.today)
+
+
+def _before(dates: pd.Series, horizon: pd.Timestamp) -> pd.Timestamp:
+    """The latest date before `horizon` (NaT if none); the plain maximum when it is."""
+    latest = dates.max()
+    return latest if not latest >= horizon else dates[dates < horizon].max()
 
 
 def _complete_years(
@@ -152,6 +159,8 @@ def _complete_years(
     completed = 0
     example: tuple[str, object, pd.Timestamp] | None = None
     for key, raw in columns.items():
+        if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+            continue  # read as dates already (by the file reader): nothing left pending
         pending = parsed[key].isna().to_numpy() & raw.notna().to_numpy()
         if not pending.any():
             continue
@@ -207,9 +216,12 @@ def _warn_improbable(
     table: Table, key: str, dates: pd.Series, raw: pd.Series, out: ProblemCollector, today: dt.date
 ) -> None:
     """Dates after tomorrow are probably typos; so are dates before 1970."""
+    horizon, epoch = pd.Timestamp(today) + pd.Timedelta(days=2), pd.Timestamp("1970-01-01")
+    if not (dates.max() >= horizon or dates.min() < epoch):  # NaT compares False
+        return  # two reductions instead of two masks of every row
     checks = (
-        (dates >= pd.Timestamp(today) + pd.Timedelta(days=2), "a date no later than tomorrow"),
-        (dates < pd.Timestamp("1970-01-01"), "a date after 1970 (a typo in the year?)"),
+        (dates >= horizon, "a date no later than tomorrow"),
+        (dates < epoch, "a date after 1970 (a typo in the year?)"),
     )
     for (mask, expected), kind in zip(checks, ("future_date", "old_date"), strict=True):
         report_cells(
@@ -280,7 +292,10 @@ def read_dates(
     cells: dict[str, DateCells] = {}
     for key, raw in columns.items():
         dates = parsed[key]
-        unread = dates.isna().to_numpy() & raw.notna().to_numpy()
+        if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+            unread = np.zeros(len(raw), dtype=bool)  # dates already: every cell read
+        else:
+            unread = dates.isna().to_numpy() & raw.notna().to_numpy()
         ticked = np.zeros(len(raw), dtype=bool)
         _warn_offsets(table, key, raw, out)
         if unread.any() and key in steps:

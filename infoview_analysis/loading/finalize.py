@@ -91,13 +91,22 @@ def as_vocabulary(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     return values.astype(object).astype(dtype)
 
 
-def finalize(contacts: pd.DataFrame, events: pd.DataFrame, owners: pd.DataFrame) -> InterviewLog:
+def finalize(
+    contacts: pd.DataFrame,
+    events: pd.DataFrame,
+    owners: pd.DataFrame,
+    *,
+    events_in_order: bool = False,
+) -> InterviewLog:
     """Final dtypes and order of the three tables; provenance columns dropped.
 
     Parameters
     ----------
     contacts, events, owners : pandas.DataFrame
         With categorical ids sharing one id space (see `loading.assemble`).
+    events_in_order : bool, default False
+        The caller has checked that events are in (owner, contact, date) order on
+        these codes: not checked again.
 
     Returns
     -------
@@ -131,13 +140,13 @@ def finalize(contacts: pd.DataFrame, events: pd.DataFrame, owners: pd.DataFrame)
     owner_codes = events["owner_id"].cat.codes.to_numpy()
     contact_codes = events["contact_id"].cat.codes.to_numpy()
     dates = events["date"].to_numpy()
-    if not is_sorted(owner_codes, contact_codes, dates):
+    if not events_in_order and not is_sorted(owner_codes, contact_codes, dates):
         events = events.iloc[thread_order(owner_codes, contact_codes, dates)]
     events = events.reset_index(drop=True)
     events = events.assign(
         type=as_vocabulary(events["type"], TYPE_DTYPE),
         channel=as_vocabulary(events["channel"], CHANNEL_DTYPE),
-        duration_min=pd.to_numeric(events["duration_min"]).astype("float64"),
+        duration_min=_minutes(events["duration_min"]),
         notes=as_text(events["notes"]),
         date=events["date"].astype(DATETIME),
     )
@@ -151,6 +160,13 @@ def finalize(contacts: pd.DataFrame, events: pd.DataFrame, owners: pd.DataFrame)
     # The dtype contract (validation.check_contract) is asserted by the tests; here it
     # would only cost time on every load.
     return InterviewLog(contacts, events, owners)
+
+
+def _minutes(values: pd.Series) -> pd.Series:
+    """Durations as float64; a float64 column as it is (to_numeric would copy it)."""
+    if values.dtype == np.float64:
+        return values
+    return pd.to_numeric(values).astype("float64")
 
 
 def thread_order(

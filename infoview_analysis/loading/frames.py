@@ -175,6 +175,13 @@ def with_categories(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     """
     if not isinstance(values.dtype, pd.CategoricalDtype):
         values = pd.Series(as_category(values), index=values.index)
+    have = values.cat.categories
+    if (
+        values.cat.ordered == dtype.ordered
+        and have.dtype == dtype.categories.dtype
+        and have.equals(dtype.categories)
+    ):
+        return values  # same categories in the same order: the codes hold (no recoding)
     return values.cat.set_categories(dtype.categories)
 
 
