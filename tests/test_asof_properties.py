@@ -46,7 +46,7 @@ def logs(draw: st.DrawFn) -> InterviewLog:
     per_owner = draw(st.integers(4, 12))
     try:
         return generate(owners=owners, contacts_per_owner=per_owner, seed=seed)
-    except ValueError:  # generate() fails when it draws no contact at all (sample.py)
+    except ValueError:  # generate() fails when it draws no contact at all (sample/generation.py)
         assume(False)
         raise
 
