@@ -226,7 +226,13 @@ def neighbourhood(G: nx.DiGraph, focus: str | None = None, radius: int = 1) -> n
         if found is None:
             raise KeyError(f"nobody called {focus!r} in this network")
         focus = found
-    H = nx.ego_graph(G, focus, radius=radius, undirected=True)
+    near = set(nx.ego_graph(G, focus, radius=radius, undirected=True))
+    # Nodes and links in G's order: the subgraph's own order follows string hashing, so
+    # the drawing's layout (seeded) would change from one process to the next.
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in G if n in near)
+    H.add_edges_from((u, v, d) for u in H for v, d in G.adj[u].items() if v in near)
     H.graph["focus"] = focus
     return H
 
