@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
+import pyarrow as pa
 
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.problems import LogError, ProblemCollector
@@ -177,6 +178,9 @@ def load_log(
         today,
         headers,
     )
+    # Arrow's pool keeps what the preparation's arrow passes freed; what comes next
+    # (the metrics) allocates with numpy, which cannot reuse it: hand it back.
+    pa.default_memory_pool().release_unused()
     if out.has_errors:
         raise LogError(out.problems)
     log.warnings = out.warnings
