@@ -54,21 +54,33 @@ def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
     >>> per_log(log, "answer", lambda: 42), per_log(log, "answer", lambda: 0)
     (42, 42)
     """
-    frames = (id(log.contacts), id(log.events), id(log.owners))
-    memo = log.__dict__.get("_per_log")
-    if memo is None or memo[0] != frames:
-        memo = log.__dict__["_per_log"] = (frames, {})
-    values = memo[1]
+    values = _values(log)
     if key not in values:
         values[key] = compute()
     return values[key]
 
 
+def _values(log: InterviewLog) -> dict:
+    """The log's own store of per-log values (afresh once its frames were replaced)."""
+    frames = (id(log.contacts), id(log.events), id(log.owners))
+    memo = log.__dict__.get("_per_log")
+    if memo is None or memo[0] != frames:
+        memo = log.__dict__["_per_log"] = (frames, {})
+    return memo[1]
+
+
+# A cut of a log this small (rows of contacts and events) is kept with it: a report asks
+# for the same cut several times. A cohort's cut is made again rather than held twice.
+KEEP_CUTS_UP_TO = 50_000
+
+
 def cut(log: InterviewLog, end: object) -> InterviewLog:
-    """`log.as_of(end)`, or `log` itself when that cut keeps every row unchanged.
+    """`log.as_of(end)`: `log` itself when that cut keeps every row unchanged, and the
+    same cut object each time for a small log.
 
     A report's log is already cut at its period's end, so every metric as of that end
-    works on the one log (and its per-log invariants) instead of an equal copy.
+    works on the one log (and its per-log invariants) instead of an equal copy; the
+    metrics of the previous period share one cut of it.
 
     Parameters
     ----------
@@ -86,21 +98,29 @@ def cut(log: InterviewLog, end: object) -> InterviewLog:
     >>> log = generate(owners=2, seed=1).as_of("2026-10-01")
     >>> cut(log, "2026-10-01") is log, len(cut(log, "2026-09-01").events) < len(log.events)
     (True, True)
+    >>> cut(log, "2026-09-01") is cut(log, "2026-09-01")
+    True
     """
     if end is None:
         return log
-
-    def unchanged() -> bool:
-        shorter = log.as_of(end)
-        return (
-            shorter.owners is log.owners
-            and len(shorter.contacts) == len(log.contacts)
-            and len(shorter.events) == len(log.events)
-            and _plain_index(log.contacts)
-            and _plain_index(log.events)
-        )
-
-    return log if per_log(log, ("uncut", _ns(end)), unchanged) else log.as_of(end)
+    key = ("cut", _ns(end))
+    values = _values(log)
+    if key in values:
+        return values[key] or log  # None: the cut is the log itself
+    shorter = log.as_of(end)
+    unchanged = (
+        shorter.owners is log.owners
+        and len(shorter.contacts) == len(log.contacts)
+        and len(shorter.events) == len(log.events)
+        and _plain_index(log.contacts)
+        and _plain_index(log.events)
+    )
+    if unchanged:
+        values[key] = None
+        return log
+    if len(log.contacts) + len(log.events) <= KEEP_CUTS_UP_TO:
+        values[key] = shorter
+    return shorter
 
 
 def _plain_index(frame: pd.DataFrame) -> bool:
@@ -120,4 +140,4 @@ def read_only(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return arrays
 
 
-__all__ = ["cut", "per_log", "read_only"]
+__all__ = ["KEEP_CUTS_UP_TO", "cut", "per_log", "read_only"]

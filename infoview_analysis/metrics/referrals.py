@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 from infoview_analysis.core.forest import climb
 from infoview_analysis.core.vocabulary import EVENT_TYPES
 from infoview_analysis.metrics.conversion import OUTCOME_TYPES as CONVERSION_TYPES
+from infoview_analysis.metrics.per_log import cut, per_log, read_only
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
@@ -90,7 +91,14 @@ def chain_arrays(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _chains(log: InterviewLog) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    return chain_arrays(log.referrer_pos)
+    """`chain_arrays` of the log's referrals, once per log (read-only arrays)."""
+
+    def compute() -> tuple[np.ndarray, ...]:
+        arrays = chain_arrays(log.referrer_pos)
+        read_only(dict(enumerate(arrays)))
+        return arrays
+
+    return per_log(log, "chains", compute)
 
 
 def _id_strings(values: pd.Series) -> pa.Array:
@@ -149,10 +157,10 @@ def referral_chains(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
     3          x   <NA>       <NA>   True
     4          y   <NA>       <NA>   True
     """
-    log = log.as_of(as_of)
+    log = cut(log, as_of)
     contacts = log.contacts
     parent = log.referrer_pos
-    root, depth, cycle, on_cycle = chain_arrays(parent)
+    root, depth, cycle, on_cycle = _chains(log)
     cid = contacts["contact_id"]
     cid_codes = cid.cat.codes.to_numpy()
     root_codes = np.where(cycle, -1, cid_codes[np.maximum(root, 0)]) if len(root) else root
@@ -202,7 +210,7 @@ def referral_roots(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
       root  descendants  max_depth  meetings  offers
     0    a            2          3         2       1
     """
-    log = log.as_of(as_of)
+    log = cut(log, as_of)
     contacts = log.contacts
     n = len(contacts)
     root, depth, cycle, _ = _chains(log)
@@ -253,7 +261,7 @@ def attribute_outcomes(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
     0          1  offer          b           b     0
     1          1  offer          b           a     1
     """
-    log = log.as_of(as_of)
+    log = cut(log, as_of)
     parent = log.referrer_pos
     _, depth, _, _ = _chains(log)
     types = _type_codes(log)
@@ -322,15 +330,15 @@ def referral_summary(log: InterviewLog, start: object, end: object) -> dict[str,
     >>> referral_summary(frames_to_log(c, e), "2026-02-01", "2026-03-01")
     {'introductions': 1, 'introducers': 1, 'deepest_chain': 2, 'outcomes_via_chains': 1}
     """
-    cut = log.as_of(end)
+    shorter = cut(log, end)
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
-    contacts = cut.contacts
+    contacts = shorter.contacts
     added = contacts["added_on"]
     new = ((added >= lo) & (added < hi)).to_numpy() & contacts["referred_by"].notna().to_numpy()
     named = contacts.loc[new, ["owner_id", "referred_by"]].drop_duplicates()
-    _, depth, cycle, _ = _chains(cut)
+    _, depth, cycle, _ = _chains(shorter)
     dated = (added < hi).to_numpy() & ~cycle
-    credited = attribute_outcomes(cut)
+    credited = attribute_outcomes(shorter)
     when = credited["date"]
     upstream = (credited["hops"] > 0) & (when >= lo) & (when < hi)
     return {
