@@ -145,17 +145,20 @@ def _add_contacts_from_events(
     return ensure_columns(created, [*CONTACT_COLUMNS, "_file"])
 
 
-def _resolve_referrers(contacts: pd.DataFrame) -> None:
-    """Map a `referred_by` that gives a name (or an id spelled differently) onto an id."""
+def _resolve_referrers(contacts: pd.DataFrame) -> bool:
+    """Map a `referred_by` that gives a name (or an id spelled differently) onto an id.
+
+    True when every referrer already named a contact of the same owner (nothing to do).
+    """
     if not len(contacts) or not contacts["referred_by"].notna().any():
-        return
+        return True
     ids = contacts["contact_id"]
     asked = contacts["referred_by"]
     unresolved = (
         contact_positions(contacts, contacts["owner_id"], asked) < 0
     ) & asked.notna().to_numpy()
     if not unresolved.any():
-        return
+        return True
     owners = contacts["owner_id"].astype(STRING)
     lookups = [
         pd.DataFrame(
@@ -189,6 +192,7 @@ def _resolve_referrers(contacts: pd.DataFrame) -> None:
     idx = np.flatnonzero(unresolved)
     current[idx[found]] = target[found]
     contacts["referred_by"] = pd.Categorical(current, dtype=asked.dtype)
+    return False
 
 
 # A referrer written this close to exactly one contact's name is read as that contact.
@@ -249,8 +253,9 @@ def _link_referrers(
 ) -> None:
     """Resolve referrers written as names; a near-miss of exactly one contact's name is
     read as that contact (and said); warn about those that name nobody known."""
-    _resolve_referrers(contacts)
-    if not len(contacts) or not contacts["referred_by"].notna().any():
+    if _resolve_referrers(contacts):
+        return  # every referrer is a known contact: nothing to link or warn about
+    if not contacts["referred_by"].notna().any():
         return
     referred = contacts["referred_by"].notna().to_numpy()
     missing = np.zeros(len(contacts), dtype=bool)

@@ -228,14 +228,17 @@ def normalize_text(values: pd.Series) -> pd.Series:
     arrow = pa.chunked_array(values.array._pa_array)  # noqa: SLF001 - zero-copy view
     if arrow.null_count == len(arrow):  # an empty column (notes nobody wrote): nothing to do
         return values
-    stripped = pc.utf8_trim_whitespace(arrow)
-    blank = pc.equal(stripped, "")
-    # Stripping only removes bytes: as many bytes as before means nothing was stripped.
-    if _text_bytes(stripped) == _text_bytes(arrow) and not pc.any(blank).as_py():
+    # Checked on the cells that hold text when most are empty (notes): stripping only
+    # removes bytes, so as many bytes as before means nothing was stripped.
+    present = arrow.drop_null() if arrow.null_count > len(arrow) // 2 else arrow
+    stripped = pc.utf8_trim_whitespace(present)
+    if _text_bytes(stripped) == _text_bytes(present) and not pc.any(pc.equal(stripped, "")).as_py():
         cleaned = arrow  # nothing stripped, no empty cell: the column as it came, no copy
     else:
-        cleaned = pc.if_else(pc.fill_null(blank, False), pa.scalar(None, stripped.type), stripped)
-    del stripped, blank
+        stripped = pc.utf8_trim_whitespace(arrow)
+        blank = pc.fill_null(pc.equal(stripped, ""), False)
+        cleaned = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+    del present, stripped
     if pc.any(pc.starts_with(cleaned, TEXT_MARK)).as_py():
         return restore_formulas(pd.Series(pd.array(cleaned, dtype=STRING), index=values.index))
     if cleaned is arrow:
