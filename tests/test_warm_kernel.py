@@ -38,6 +38,9 @@ def test_shared_kernel_is_reused_and_reset(tmp_path: Path):
         assert import_check["text"].strip() == pid
         # ...with an empty namespace: nothing from the previous report survives
         assert run(again, "print('left_over' in globals())")["text"].strip() == "False"
+        # reports' cells never go into the user's IPython history database
+        history = run(again, "print(get_ipython().history_manager.hist_file)")
+        assert history["text"].strip() == ":memory:"
     finally:
         warm.shutdown()
     assert warm.km is None

@@ -55,6 +55,7 @@ KERNEL_TIMEOUT = 60
 # seconds; a kernel still busy after it is replaced before the next report.
 CELL_TIMEOUT = 1800
 _WARM_ENGINE = "infoview-warm"
+_MEMORY_HISTORY = "--HistoryManager.hist_file=:memory:"
 
 
 def ensure_kernel() -> str:
@@ -137,7 +138,9 @@ class WarmKernel:
 
         with _KERNEL_START:
             km = AsyncKernelManager(kernel_name=ensure_kernel())
-            run_sync(km.start_kernel)(cwd=cwd)
+            # history in memory, as nbclient starts its kernels: every report's cells would
+            # otherwise go into the user's IPython history database, one write per cell
+            run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[_MEMORY_HISTORY])
         kc = km.client()
         kc.start_channels()
         try:
