@@ -251,31 +251,38 @@ def table(
     if max_rows and total > max_rows:
         notes.append(f"The first {max_rows:,} of {total:,} rows.")
     shown = shown.copy()
+    dropped: list[object] = []  # dropped at once below: each drop copies the table
     # Names rather than ids, and no column that says the same thing on every row.
     for id_column in ID_COLUMNS:
         if "name" in shown.columns and id_column in shown.columns:
             has_name = shown["name"].notna()
             if not has_name.all():
                 shown["name"] = shown["name"].astype(object).where(has_name, shown[id_column])
-            shown = shown.drop(columns=id_column)
+            dropped.append(id_column)
     for column in list(shown.columns):
         name = str(column)
-        if (name == "owner_id" or name.endswith("_id")) and len(shown) >= 1:
-            values = shown[column].astype(object)
-            if values.nunique(dropna=False) == 1:
-                if name != "owner_id" and len(shown) > 1:
-                    notes.append(f"Every row: {heading(name)} {values.iloc[0]}.")
-                shown = shown.drop(columns=column)
+        if column in dropped:
+            continue
+        is_id = name == "owner_id" or name.endswith("_id")
+        if is_id and len(shown) >= 1 and shown[column].nunique(dropna=False) == 1:
+            if name != "owner_id" and len(shown) > 1:
+                first = shown[column].astype(object).iloc[0]
+                notes.append(f"Every row: {heading(name)} {first}.")
+            dropped.append(column)
     if len(shown) >= 2:
         # Columns that say nothing: all missing, all blank, or a flag that is never set.
         for column in list(shown.columns):
+            if column in dropped:
+                continue
             values = shown[column]
             blank = values.isna()
             if _may_hold_text(values.dtype):  # only text can be blank without being missing
                 blank |= values.astype(object).astype(str).str.strip() == ""
             never = pd.api.types.is_bool_dtype(values.dtype) and not values.any()
             if bool(blank.all()) or never:
-                shown = shown.drop(columns=column)
+                dropped.append(column)
+    if dropped:
+        shown = shown.drop(columns=dropped)
     formats: dict[object, object] = {}
     text_columns = []
     small = False
