@@ -1,16 +1,19 @@
-"""Per-figure seconds of the per-student report's figures, drawn as the notebooks draw them.
+"""Per-figure seconds of the per-student reports' figures, drawn as the notebooks draw them.
 
     .venv/bin/python benchmarks/bench_figures.py                 # sample cohort, owner s0001
     .venv/bin/python benchmarks/bench_figures.py --repeat 20 --owner s0002
 
     .venv/bin/python benchmarks/bench_figures.py --plots-at 00bbb20 --tight   # as before
 
-Each figure is built (`plots.*`) and rendered to PNG exactly as the inline backend of
-notebooks/followup_conversion.ipynb does it (`IPython.core.pylabtools.print_figure` with
-`InlineBackend.print_figure_kwargs` as the notebook's `%config` line sets them, or
-IPython's default `bbox_inches="tight"` with `--tight`). `--plots-at REV` draws with
-views/plots.py as of a git revision, to compare before and after in one run. Printed:
-fastest of `--repeat` seconds to build and to render, and PNG size, after one warm-up.
+Each figure of a per-student notebook (followup_conversion's to-do timeline and funnel,
+network_growth's growth by source, referral_chains' forest, explore_network's
+neighbourhood) is built and rendered to PNG exactly as the inline backend of its notebook
+does it (`IPython.core.pylabtools.print_figure` with `InlineBackend.print_figure_kwargs`
+as that notebook's `%config` line sets them, or IPython's default `bbox_inches="tight"`
+with `--tight`). `--plots-at REV` draws with views/plots.py as of a git revision, to
+compare before and after in one run (the neighbourhood is views/explore.py's). Printed:
+fastest of `--repeat` CPU seconds (of this process: a busy neighbour barely changes them)
+to build and to render, and PNG size, after one warm-up.
 """
 
 from __future__ import annotations
@@ -42,10 +45,10 @@ def main() -> None:
     from IPython.core.pylabtools import print_figure
     from matplotlib_inline.config import InlineBackend
 
-    from infoview_analysis.core.periods import parse_period
+    from infoview_analysis.core.periods import history_start, parse_period
     from infoview_analysis.loading.snapshot import load_snapshot
-    from infoview_analysis.metrics import conversion
-    from infoview_analysis.views import plots
+    from infoview_analysis.metrics import conversion, graph, growth, referrals
+    from infoview_analysis.views import explore, plots
 
     if args.plots_at:
         source = subprocess.run(
@@ -60,40 +63,61 @@ def main() -> None:
         spec = importlib.util.spec_from_file_location("plots_at", path)
         plots = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(plots)
-    kwargs = dict(InlineBackend.instance().print_figure_kwargs)
-    if not args.tight:
-        kwargs.update(notebook_print_kwargs())
+    default = dict(InlineBackend.instance().print_figure_kwargs)
     period = parse_period(args.period)
-    log = load_snapshot(args.data).for_owner(args.owner)
+    cohort = load_snapshot(args.data)
+    log = cohort.for_owner(args.owner)
     todo = conversion.overdue(log, as_of=period.end)
-    stages = conversion.funnel(log, start=period.start, end=period.end)
     log = log.as_of(period.end)
-    figures = {
-        "overdue_timeline": lambda: plots.overdue_timeline(todo, as_of=period.end),
-        "funnel_chart": lambda: plots.funnel_chart(stages, title="Follow-up conversion"),
+    stages = conversion.funnel(log, start=period.start, end=period.end)
+    start = history_start(period, "M", 6)
+    by_source = growth.network_growth(log, start=start, end=period.end, by="source")
+    chains = referrals.referral_chains(log)
+    G = graph.build_graph(log, include_personal=True)
+    figures = {  # name: (notebook, build)
+        "overdue_timeline": (
+            "followup_conversion",
+            lambda: plots.overdue_timeline(todo, as_of=period.end),
+        ),
+        "funnel_chart": (
+            "followup_conversion",
+            lambda: plots.funnel_chart(stages, title="Follow-up conversion"),
+        ),
+        "growth_by_source": ("network_growth", lambda: plots.growth_by_source(by_source)),
+        "referral_forest": (
+            "referral_chains",
+            lambda: plots.referral_forest(chains, log.contacts, log.events, owner=args.owner),
+        ),
+        "neighbourhood": (
+            "explore_network",
+            lambda: explore.draw_neighbourhood(explore.neighbourhood(G)),
+        ),
     }
-    print(f"owner {args.owner}: {len(todo)} to-dos; print_figure kwargs {kwargs}")
-    print(f"{'figure':18s} {'build s':>8s} {'render s':>9s} {'total s':>8s} {'PNG kB':>7s}")
-    for name, build in figures.items():
+    print(f"owner {args.owner}: {len(todo)} to-dos, {len(log.contacts)} contacts")
+    print(f"{'figure':18s} {'build s':>8s} {'render s':>9s} {'total s':>8s} {'PNG kB':>7s}  print")
+    for name, (notebook, build) in figures.items():
+        kwargs = dict(default)
+        if not args.tight:
+            kwargs.update(notebook_print_kwargs(notebook))
         print_figure(build(), "png", **kwargs)  # warm-up
         built, drawn, size = [], [], 0
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             fig = build()
-            t1 = time.perf_counter()
+            t1 = time.process_time()
             size = len(print_figure(fig, "png", **kwargs))
-            t2 = time.perf_counter()
+            t2 = time.process_time()
             built.append(t1 - t0)
             drawn.append(t2 - t1)
         b, d = min(built), min(drawn)  # least disturbed by other work on the machine
-        print(f"{name:18s} {b:8.3f} {d:9.3f} {b + d:8.3f} {size / 1000:7.1f}")
+        print(f"{name:18s} {b:8.3f} {d:9.3f} {b + d:8.3f} {size / 1000:7.1f}  {kwargs}")
 
 
-def notebook_print_kwargs() -> dict:
-    """The `%config InlineBackend.print_figure_kwargs = {...}` of followup_conversion."""
+def notebook_print_kwargs(notebook: str) -> dict:
+    """The `%config InlineBackend.print_figure_kwargs = {...}` of a notebook ({}: none)."""
     import nbformat
 
-    nb = nbformat.read(ROOT / "notebooks" / "followup_conversion.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "notebooks" / f"{notebook}.ipynb", as_version=4)
     prefix = "%config InlineBackend.print_figure_kwargs ="
     for cell in nb.cells:
         for line in cell.source.splitlines():
