@@ -247,7 +247,7 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
     import networkx as nx
     from matplotlib.lines import Line2D
 
-    from infoview_analysis.views.plots import uncropped_figure
+    from infoview_analysis.views.plots import laid_out, uncropped_figure
 
     if title is None:
         focus = H.graph.get("focus")
@@ -313,7 +313,7 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
         ax.spines[side].set_visible(False)
     ax.set_xticks([])
     ax.set_yticks([])
-    return fig
+    return laid_out(fig)
 
 
 __all__ = [

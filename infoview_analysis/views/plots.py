@@ -54,6 +54,25 @@ def _figure(
     return fig
 
 
+def laid_out(fig: Figure) -> Figure:
+    """Run a finished figure's layout engine now and keep the result without the engine.
+
+    Printing a figure that has a layout engine draws it once more, without output, to
+    lay it out (matplotlib's `print_figure`); laid out beforehand, it is drawn once. The
+    axes end where the engine put them, so the picture is the same.
+
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(layout="constrained"); _ = fig.add_subplot().set_title("T")
+    >>> laid_out(fig).get_layout_engine() is None
+    True
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+        fig.set_layout_engine(None)
+    return fig
+
+
 def uncropped_figure(width: float, height: float) -> Figure:
     """A constrained-layout figure to print without `bbox_inches="tight"`: drawn once,
     it looks as the same figure cropped to its tight box with a `_PAD_IN` border did
@@ -608,7 +627,7 @@ def referral_forest(
     )
     _style(ax)
     ax.spines["bottom"].set_visible(False)
-    return fig
+    return laid_out(fig)
 
 
 def overdue_timeline(
@@ -770,6 +789,7 @@ def cohort_comparison(
 
 __all__ = [
     "OKABE_ITO",
+    "laid_out",
     "uncropped_figure",
     "growth_by_source",
     "funnel_chart",
