@@ -356,7 +356,11 @@ def read_delimited(
         wanted = typed_columns(h)
         if wanted is not None:
             typed_types[name] = wanted
-    chosen = {"types": typed_types}
+    # Blocks are parsed in parallel, each with its own dictionaries (unified when
+    # converted): about 16 blocks per file, from 1 MB up to MAX_ROW_BYTES, the longest
+    # row allowed (a row longer than its block is read again with the largest block).
+    block = int(min(MAX_ROW_BYTES, max(1 << 20, len(data) // 16)))
+    chosen = {"types": typed_types, "block": block}
     too_long: list[int] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -369,7 +373,7 @@ def read_delimited(
         return pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(blob)),
             read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=1, block_size=MAX_ROW_BYTES
+                column_names=names, skip_rows=1, block_size=chosen["block"]
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
@@ -403,12 +407,16 @@ def read_delimited(
         error: Exception | None = None
         for multiline in attempts:
             table = attempt(blob, multiline)
-            if (
-                isinstance(table, pa.ArrowInvalid)
-                and chosen["types"] is not text_types
-                and "conversion error" in str(table).lower()
-            ):
-                chosen["types"] = text_types  # a value the fast parsers refuse: read text
+            while isinstance(table, pa.ArrowInvalid):
+                message = str(table)
+                if chosen["block"] < MAX_ROW_BYTES and (
+                    "straddl" in message or "block size" in message
+                ):
+                    chosen["block"] = MAX_ROW_BYTES  # a long row: blocks as long as rows may be
+                elif chosen["types"] is not text_types and "conversion error" in message.lower():
+                    chosen["types"] = text_types  # a value the fast parsers refuse: read text
+                else:
+                    break
                 table = attempt(blob, multiline)
             if isinstance(table, pa.ArrowInvalid):
                 error = table
