@@ -802,7 +802,13 @@ def read_any(
             _check_flat(schema, file)
             # Ids and vocabularies come dictionary-encoded (categoricals), as from a CSV.
             wanted = [n for n in names if dictionary_columns(n)]
-            table = pq.read_table(path, read_dictionary=wanted)
+            parquet = pq.ParquetFile(path, read_dictionary=wanted)
+            if parquet.metadata.num_row_groups == 1:
+                # One row group: read as it is (one chunk per column, nothing to unify
+                # or concatenate when converted); the dataset reader only adds cost.
+                table = parquet.read()
+            else:  # row groups read in parallel
+                table = pq.read_table(path, read_dictionary=wanted)
             frame = _to_frame(table)
         except LogError:
             raise
