@@ -8,6 +8,7 @@ import re
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -217,3 +218,29 @@ def test_headings_of_word_columns_are_left_aligned_like_their_words():
     assert re.search(r"th\.col0 \{\s*text-align: left;", css)
     assert re.search(r"th\.col1 \{\s*text-align: left;", css)
     assert not re.search(r"th\.col2 \{\s*text-align: left;", css)  # numbers stay right
+
+
+@pytest.mark.parametrize("rows", [0, 1, 3, 12])
+def test_notebook_html_is_the_stylers(rows):
+    """`Table._repr_html_` writes the Styler's own HTML, escaped the same way."""
+    from pandas.io.formats.style import Styler
+
+    frame = pd.DataFrame(
+        {
+            "owner_id": "me",
+            "name": ["<img src=x onerror=alert(1)>", None, "Bo & co"] * 4,
+            "contact_id": [f"c{i}" for i in range(12)],
+            "contacted": [4, 12, 0] * 4,
+            "converted": [3, 7, 0] * 4,
+            "conversion_rate": [0.75, 0.58, float("nan")] * 4,
+            "source": ["friend", "cold_call", None] * 4,
+            "met_on": pd.to_datetime(["2026-01-01 10:00", None, "2026-02-03 00:00"] * 4),
+            "note": ["x" * 30, "", "$x$"] * 4,
+        }
+    ).head(rows)
+    for shown in (table(frame), table(frame, max_rows=2, caption="A <caption>")):
+        html = shown._repr_html_()
+        assert html == Styler.to_html(shown)
+        assert "<img" not in html
+    changed = table(frame).set_caption("changed")  # changed after table(): a Styler's
+    assert changed._repr_html_() == Styler.to_html(changed)

@@ -220,6 +220,98 @@ def _leading_empty_periods(frame: pd.DataFrame) -> int:
     return int(first[0]) if len(first) else 0
 
 
+class Table(Styler):
+    """The Styler `table` returns. A notebook shows it through `_repr_html_`, written
+    here directly for the plain tables `table` makes (index hidden, one row of headings,
+    left-aligned word columns): the same HTML as `Styler.to_html`, without its
+    template engine and per-cell passes. A table changed after `table` (another
+    format, style or caption) renders as any Styler.
+    """
+
+    def _repr_html_(self) -> str | None:  # type: ignore[override]
+        plain = self.__dict__.get("_plain")
+        if plain is None or plain[0] != self._plain_state() or not self._plain_size():
+            return super()._repr_html_()
+        return self._plain_html(*plain[1])
+
+    def _plain_state(self) -> tuple:
+        """What `table` set and a later Styler call would change."""
+        return (
+            id(self.data),
+            len(self._todo),
+            self.caption,
+            self.table_attributes,
+            tuple(self.hide_index_),
+            tuple(self.hide_columns_),
+            tuple(self.hidden_rows),
+            tuple(self.hidden_columns),
+            len(self.table_styles or ()),
+            self.uuid,
+            self.cell_ids,
+            tuple(map(id, self._display_funcs.values())),
+            tuple(map(id, self._display_funcs_columns.values())),
+        )
+
+    def _plain_size(self) -> bool:
+        """Small enough that the Styler would show every cell, and set up as `table` does."""
+        from pandas import get_option
+
+        rows, cols = self.data.shape
+        return (
+            get_option("styler.render.repr") == "html"
+            and get_option("styler.render.max_rows") is None
+            and get_option("styler.render.max_columns") is None
+            and rows * cols <= get_option("styler.render.max_elements")
+            and self.columns.is_unique
+            and self.columns.nlevels == 1
+        )
+
+    def _plain_html(self, text_columns: list, long: list) -> str:
+        uid = self.uuid
+        columns = list(self.columns)
+        out = ['<style type="text/css">\n']
+        for style in self.table_styles or ():
+            props = "".join(f"  {p}: {v};\n" for p, v in style["props"])
+            out.append(f"#T_{uid} {style['selector']} {{\n{props}}}\n")
+        # Cells of one style share one rule, rules in the order the cells come.
+        groups: dict[tuple, list[str]] = {}
+        styled = [
+            (c, (("text-align", "left"),) + ((("min-width", "14em"),) if col in long else ()))
+            for c, col in enumerate(columns)
+            if col in text_columns
+        ]
+        for r in range(len(self.data)):
+            for c, props in styled:
+                groups.setdefault(props, []).append(f"#T_{uid}_row{r}_col{c}")
+        for props, cells in groups.items():
+            lines = "".join(f"  {p}: {v};\n" for p, v in props)
+            out.append(f"{', '.join(cells)} {{\n{lines}}}\n")
+        out.append("</style>\n")
+        attributes = f" {self.table_attributes}" if self.table_attributes else ""
+        out.append(f'<table id="T_{uid}"{attributes}>\n')
+        if self.caption:
+            out.append(f"  <caption>{self.caption}</caption>\n")
+        out.append("  <thead>\n    <tr>\n")
+        heads = self._display_funcs_columns
+        for c, col in enumerate(columns):
+            out.append(
+                f'      <th id="T_{uid}_level0_col{c}" class="col_heading level0 col{c}" >'
+                f"{heads[(0, c)](col)}</th>\n"
+            )
+        out.append("    </tr>\n  </thead>\n  <tbody>\n")
+        cells = self._display_funcs
+        for r, row in enumerate(self.data.itertuples(index=False, name=None)):
+            out.append("    <tr>\n")
+            for c, value in enumerate(row):
+                out.append(
+                    f'      <td id="T_{uid}_row{r}_col{c}" class="data row{r} col{c}" >'
+                    f"{cells[(r, c)](value)}</td>\n"
+                )
+            out.append("    </tr>\n")
+        out.append("  </tbody>\n</table>\n")
+        return "".join(out)
+
+
 def table(
     frame: pd.DataFrame,
     index: bool = False,
@@ -321,10 +413,11 @@ def table(
             formats[column] = percent if _is_rate(name) else number
         elif pd.api.types.is_integer_dtype(dtype):
             formats[column] = number
-    styler = shown.style.format(formats, na_rep="–", escape="html")
+    styler = Table(shown).format(formats, na_rep="–", escape="html")
     # Words read left-aligned, numbers right-aligned; a table of pre-formatted numbers
     # names its word columns in attrs["text_columns"].
     text_columns = [c for c in frame.attrs.get("text_columns", text_columns) if c in shown]
+    long: list[object] = []
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
         # ... and so do their headings (a heading sits over its column's words).
@@ -351,7 +444,10 @@ def table(
             overwrite=False,
         )
     classes = "infoview-table" + (" sortable" if len(shown) >= SORTABLE_MIN_ROWS else "")
-    return styler.set_table_attributes(f'class="{classes}"')
+    styler = styler.set_table_attributes(f'class="{classes}"')
+    if not index:  # the plain table Table._repr_html_ writes directly
+        styler.__dict__["_plain"] = (styler._plain_state(), (text_columns, long))
+    return styler
 
 
 def stages(funnel: pd.DataFrame) -> pd.DataFrame:
@@ -446,6 +542,7 @@ def log_summary(log: object, limit: int = 10) -> str:
 
 __all__ = [
     "LABELS",
+    "Table",
     "NO_INTERACTIONS",
     "SORTABLE_MIN_ROWS",
     "delay_words",
