@@ -376,13 +376,30 @@ def _default_added_on(
                 first_dates[at] if len(first_keys) else np.datetime64("NaT"),
                 np.datetime64("NaT"),
             )
-        added = added.fillna(pd.Series(fill, index=added.index, copy=False))
+        current = added.to_numpy()
+        missing = np.isnat(current)
+        # `fill` has the events' own unit (frames_to_log takes any): made nanoseconds
+        # by pandas, which refuses a date outside their range rather than wrapping it.
+        fill = pd.Series(fill, copy=False).astype(DATETIME).to_numpy()
+        stamps = np.where(missing, fill, current)
+        added = pd.Series(stamps, index=added.index, copy=False)
     if not added.min() < pd.Timestamp("1678-01-01"):  # NaT (nothing dated) compares False
-        # The day of each: numpy floors to whole days in one cast (pandas' normalize
-        # works value by value); NaT stays NaT.
-        days = added.to_numpy().astype("datetime64[D]").astype(DATETIME)
-        return pd.Series(days, index=added.index, copy=False)
+        return pd.Series(_day_of(added.to_numpy()), index=added.index, copy=False)
     return added.dt.normalize()
+
+
+_NS_PER_DAY = 86_400 * 10**9
+
+
+def _day_of(stamps: np.ndarray) -> np.ndarray:
+    """Midnight of each datetime64[ns] (NaT stays NaT), in integer arithmetic: pandas'
+    normalize and numpy's cast to days both work value by value."""
+    stamps = stamps.astype(DATETIME, copy=False)
+    ns = stamps.view(np.int64)
+    nat = np.isnat(stamps)
+    days = ns - ns % _NS_PER_DAY  # % floors for negative stamps (before 1970) too
+    days[nat] = ns[nat]
+    return days.view(DATETIME)
 
 
 def _complete_roster(

@@ -233,13 +233,13 @@ def normalize_text(values: pd.Series) -> pd.Series:
     present = arrow.drop_null() if arrow.null_count > len(arrow) // 2 else arrow
     stripped = pc.utf8_trim_whitespace(present)
     if _text_bytes(stripped) == _text_bytes(present) and not pc.any(pc.equal(stripped, "")).as_py():
-        cleaned = arrow  # nothing stripped, no empty cell: the column as it came, no copy
+        cleaned, texts = arrow, present  # nothing stripped, no empty cell: no copy made
     else:
         stripped = pc.utf8_trim_whitespace(arrow)
         blank = pc.fill_null(pc.equal(stripped, ""), False)
-        cleaned = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
-    del present, stripped
-    if pc.any(pc.starts_with(cleaned, TEXT_MARK)).as_py():
+        cleaned = texts = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+    del stripped
+    if pc.any(pc.starts_with(texts, TEXT_MARK)).as_py():
         return restore_formulas(pd.Series(pd.array(cleaned, dtype=STRING), index=values.index))
     if cleaned is arrow:
         return values
