@@ -5,6 +5,10 @@ end): the sorted events, the per-thread stage arrays and the to-do rows are the 
 for all of them. `per_log` keeps such values on the log object itself, so they live
 exactly as long as the log; `cut` returns the log itself when `log.as_of(end)` would
 keep every row, so metrics "as of the end" of an already cut log reuse its values.
+
+Only a small log (an owner's, up to `SMALL_LOG_ROWS` contacts and events) keeps them: a
+cohort's log, loaded once and alive as long as its kernel, would hold arrays the size
+of its events for every window asked for; its metrics compute them each time, as before.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ def _ns(value: Any) -> np.int64:
 
 def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
     """`compute()` once per log and `key`: a per-log invariant (sorted events, thread
-    arrays) shared by every metric of a report on that log.
+    arrays) shared by every metric of a report on that log (a small log's; a larger
+    log's is computed on every call, see the module docstring).
 
     A log is never changed in place (every cut and every owner's part is a new log, as
     its cached `event_contact_pos` assumes); a log whose frames were replaced starts
@@ -45,7 +50,7 @@ def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
     Returns
     -------
     object
-        The value, computed at most once per (log, key).
+        The value, computed at most once per (small log, key).
 
     Examples
     --------
@@ -54,10 +59,16 @@ def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
     >>> per_log(log, "answer", lambda: 42), per_log(log, "answer", lambda: 0)
     (42, 42)
     """
+    if not _small(log):
+        return compute()
     values = _values(log)
     if key not in values:
         values[key] = compute()
     return values[key]
+
+
+def _small(log: InterviewLog) -> bool:
+    return len(log.contacts) + len(log.events) <= SMALL_LOG_ROWS
 
 
 def _values(log: InterviewLog) -> dict:
@@ -69,9 +80,9 @@ def _values(log: InterviewLog) -> dict:
     return memo[1]
 
 
-# A cut of a log this small (rows of contacts and events) is kept with it: a report asks
-# for the same cut several times. A cohort's cut is made again rather than held twice.
-KEEP_CUTS_UP_TO = 50_000
+# A log this small (rows of contacts and events: an owner's) keeps its per-log values
+# and cuts; a report asks for each several times. A cohort's are made again each time.
+SMALL_LOG_ROWS = 50_000
 
 
 def cut(log: InterviewLog, end: object) -> InterviewLog:
@@ -118,7 +129,7 @@ def cut(log: InterviewLog, end: object) -> InterviewLog:
     if unchanged:
         values[key] = None
         return log
-    if len(log.contacts) + len(log.events) <= KEEP_CUTS_UP_TO:
+    if _small(log):
         values[key] = shorter
     return shorter
 
@@ -140,4 +151,4 @@ def read_only(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return arrays
 
 
-__all__ = ["KEEP_CUTS_UP_TO", "cut", "per_log", "read_only"]
+__all__ = ["SMALL_LOG_ROWS", "cut", "per_log", "read_only"]
