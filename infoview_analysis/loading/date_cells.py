@@ -141,9 +141,25 @@ def _latest(parsed: Mapping[str, pd.Series], options: ReadOptions) -> pd.Timesta
     return max(latest).normalize() if latest else pd.Timestamp(options.today)
 
 
+def _extremes(dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The earliest and latest date (NaT when there is none).
+
+    On the nanoseconds as integers when no cell is empty (a quarter of the time of
+    pandas' reductions, which mask missing cells first).
+    """
+    stamps = dates.to_numpy()
+    if stamps.dtype == np.dtype(DATETIME) and len(stamps):
+        ns = stamps.view(np.int64)
+        earliest = ns.min()
+        if earliest != np.iinfo(np.int64).min:  # NaT is the smallest integer: none here
+            latest = ns.max()
+            return pd.Timestamp(int(earliest), unit="ns"), pd.Timestamp(int(latest), unit="ns")
+    return dates.min(), dates.max()
+
+
 def _before(dates: pd.Series, horizon: pd.Timestamp) -> pd.Timestamp:
     """The latest date before `horizon` (NaT if none); the plain maximum when it is."""
-    latest = dates.max()
+    latest = _extremes(dates)[1]
     return latest if not latest >= horizon else dates[dates < horizon].max()
 
 
@@ -217,7 +233,8 @@ def _warn_improbable(
 ) -> None:
     """Dates after tomorrow are probably typos; so are dates before 1970."""
     horizon, epoch = pd.Timestamp(today) + pd.Timedelta(days=2), pd.Timestamp("1970-01-01")
-    if not (dates.max() >= horizon or dates.min() < epoch):  # NaT compares False
+    earliest, latest = _extremes(dates)
+    if not (latest >= horizon or earliest < epoch):  # NaT compares False
         return  # two reductions instead of two masks of every row
     checks = (
         (dates >= horizon, "a date no later than tomorrow"),
