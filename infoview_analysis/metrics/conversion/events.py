@@ -1,0 +1,150 @@
+"""The events of a log as sorted integer arrays, once per log: what every conversion metric reads.
+
+Events are sorted once by (contact row, date, type) into int64/int16 arrays; grouped
+"first" picks, running maxima and minima over them answer every stage and to-do
+question without a per-thread Python loop. Dates are int64 nanoseconds; `NEVER` is
+"no such event" (later than any date), `NAT` numpy's NaT.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from infoview_analysis.metrics.per_log import per_log, read_only
+
+if TYPE_CHECKING:
+    from infoview_analysis.core.model import InterviewLog
+
+NS_DAY = np.int64(86_400 * 10**9)
+NEVER = np.iinfo(np.int64).max  # "no such event": later than any date
+NAT = np.iinfo(np.int64).min  # numpy's NaT as int64
+ABSENT_CODE = -2  # a type code no event has (pandas codes missing values as -1)
+
+DateLike = str | pd.Timestamp | np.datetime64 | Any
+
+
+def to_ns(value: DateLike | None) -> np.int64 | None:
+    """A date as int64 nanoseconds (time zone dropped); None stays None.
+
+    >>> int(to_ns("1970-01-02")), to_ns(None)
+    (86400000000000, None)
+    """
+    if value is None:
+        return None
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    return np.int64(ts.as_unit("ns").value)
+
+
+def type_code(log: InterviewLog, name: str) -> int:
+    """The category code of event type `name`, or ABSENT_CODE when no event has it (a
+    contacts-only network's empty event table has no type categories at all).
+
+    >>> from infoview_analysis.core.model import empty_log
+    >>> type_code(empty_log(), "outreach"), type_code(empty_log(), "no such type")
+    (1, -2)
+    """
+    categories = log.events["type"].cat.categories
+    return int(categories.get_loc(name)) if name in categories else ABSENT_CODE
+
+
+def midnight(ns: np.ndarray) -> np.ndarray:
+    """Midnight of each date (int64 ns), flooring also before 1970.
+
+    >>> midnight(np.array([-1, 0, NS_DAY + 5])).tolist() == [-NS_DAY, 0, NS_DAY]
+    True
+    """
+    return (ns // NS_DAY) * NS_DAY
+
+
+class SortedEvents:
+    """The events as sorted integer arrays: contact row, date (ns), type code, row."""
+
+    def __init__(self, log: InterviewLog, end: np.int64 | None) -> None:
+        ev = log.events
+        pos = log.event_contact_pos
+        date = ev["date"].to_numpy("datetime64[ns]").view(np.int64)
+        code = ev["type"].cat.codes.to_numpy().astype(np.int16)
+        keep = (pos >= 0) & (date != NAT) & (code >= 0)
+        if end is not None:
+            keep &= date < end
+        row = np.arange(len(ev), dtype=np.int64)
+        if not keep.all():
+            pos, date, code, row = pos[keep], date[keep], code[keep], row[keep]
+        if not _is_sorted(pos, date, code):
+            order = np.lexsort((code, date, pos))
+            pos, date, code, row = pos[order], date[order], code[order], row[order]
+        self.pos, self.date, self.code, self.row = pos, date, code, row
+
+    def first(self, mask: np.ndarray, values: np.ndarray, n: int, fill: Any) -> np.ndarray:
+        """Per contact row, `values` at the first (earliest) masked event; `fill` if none."""
+        out = np.full(n, fill, dtype=values.dtype)
+        p = self.pos[mask]
+        if len(p):
+            v = values[mask]
+            start = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
+            out[p[start]] = v[start]
+        return out
+
+    def any(self, mask: np.ndarray, n: int) -> np.ndarray:
+        out = np.zeros(n, dtype=bool)
+        out[self.pos[mask]] = True
+        return out
+
+    def last_before(self, mask: np.ndarray) -> np.ndarray:
+        """Date of the last masked event at or before each event, same thread; NAT if none."""
+        idx = np.where(mask, np.arange(len(mask), dtype=np.int64), -1)
+        np.maximum.accumulate(idx, out=idx)
+        safe = np.maximum(idx, 0)
+        ok = (idx >= 0) & (self.pos[safe] == self.pos)
+        return np.where(ok, self.date[safe], NAT)
+
+    def next_after(self, mask: np.ndarray) -> np.ndarray:
+        """Date of the next masked event at or after each event, same thread; NEVER if none."""
+        n = len(mask)
+        idx = np.where(mask, np.arange(n, dtype=np.int64), n)
+        idx = np.minimum.accumulate(idx[::-1])[::-1]
+        safe = np.minimum(idx, max(n - 1, 0))
+        ok = (idx < n) & (self.pos[safe] == self.pos) if n else np.zeros(0, bool)
+        return np.where(ok, self.date[safe], NEVER)
+
+
+def _is_sorted(pos: np.ndarray, date: np.ndarray, code: np.ndarray) -> bool:
+    if len(pos) < 2:
+        return True
+    dp, dd, dc = np.diff(pos), np.diff(date), np.diff(code)
+    return bool(np.all((dp > 0) | ((dp == 0) & ((dd > 0) | ((dd == 0) & (dc >= 0))))))
+
+
+def sorted_events(log: InterviewLog, end: np.int64 | None) -> SortedEvents:
+    """The sorted events of `log` before `end`, once per log.
+
+    >>> from infoview_analysis.core.model import empty_log
+    >>> len(sorted_events(empty_log(), None).pos)
+    0
+    """
+
+    def compute() -> SortedEvents:
+        ev = SortedEvents(log, end)
+        read_only(vars(ev))
+        return ev
+
+    return per_log(log, ("events", end), compute)
+
+
+__all__ = [
+    "NS_DAY",
+    "NEVER",
+    "NAT",
+    "ABSENT_CODE",
+    "DateLike",
+    "to_ns",
+    "type_code",
+    "midnight",
+    "SortedEvents",
+    "sorted_events",
+]
