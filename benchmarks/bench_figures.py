@@ -10,7 +10,7 @@ network_growth's growth by source, referral_chains' forest, explore_network's
 neighbourhood) is built and rendered to PNG exactly as the inline backend of its notebook
 does it (`IPython.core.pylabtools.print_figure` with `InlineBackend.print_figure_kwargs`
 as that notebook's `%config` line sets them, or IPython's default `bbox_inches="tight"`
-with `--tight`). `--plots-at REV` draws with views/plots.py as of a git revision, to
+with `--tight`). `--plots-at REV` draws with views/plots as of a git revision, to
 compare before and after in one run (the neighbourhood is views/explore.py's). Printed:
 fastest of `--repeat` CPU seconds (of this process: a busy neighbour barely changes them)
 to build and to render, and PNG size, after one warm-up.
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
-import importlib.util
+import importlib
 import subprocess
 import sys
 import tempfile
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--period", default="2026-10")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--tight", action="store_true", help='print with bbox_inches="tight"')
-    parser.add_argument("--plots-at", help="git revision of views/plots.py to draw with")
+    parser.add_argument("--plots-at", help="git revision of views/plots to draw with")
     args = parser.parse_args()
 
     from IPython.core.pylabtools import print_figure
@@ -51,18 +51,7 @@ def main() -> None:
     from infoview_analysis.views import explore, plots
 
     if args.plots_at:
-        source = subprocess.run(
-            ["git", "show", f"{args.plots_at}:infoview_analysis/views/plots.py"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        path = Path(tempfile.mkdtemp()) / "plots_at.py"
-        path.write_text(source)
-        spec = importlib.util.spec_from_file_location("plots_at", path)
-        plots = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(plots)
+        plots = plots_at(args.plots_at)
     default = dict(InlineBackend.instance().print_figure_kwargs)
     period = parse_period(args.period)
     cohort = load_snapshot(args.data)
@@ -111,6 +100,27 @@ def main() -> None:
             drawn.append(t2 - t1)
         b, d = min(built), min(drawn)  # least disturbed by other work on the machine
         print(f"{name:18s} {b:8.3f} {d:9.3f} {b + d:8.3f} {size / 1000:7.1f}  {kwargs}")
+
+
+def git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def plots_at(rev: str):
+    """views/plots as of git revision `rev`, imported beside today's as `plots_at`: a
+    module before plots.py was split into a package, the package after."""
+    where = Path(tempfile.mkdtemp())
+    names = git("ls-tree", "--name-only", rev, "infoview_analysis/views/plots/").split()
+    for name in names or ["infoview_analysis/views/plots.py"]:
+        # the package's own modules import each other by their full name
+        source = git("show", f"{rev}:{name}").replace("infoview_analysis.views.plots", "plots_at")
+        target = where / "plots_at" / Path(name).name if names else where / "plots_at.py"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(source)
+    sys.path.insert(0, str(where))
+    return importlib.import_module("plots_at")
 
 
 def notebook_print_kwargs(notebook: str) -> dict:
