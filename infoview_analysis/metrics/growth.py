@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.forest import find_roots
+from infoview_analysis.metrics.per_log import NEVER
 from infoview_analysis.metrics.per_log import cut as cut_log
 
 if TYPE_CHECKING:
@@ -63,7 +64,6 @@ METRIC_COLUMNS = [
 ]
 PERIOD_COLUMNS = ["period", "period_start", "period_end"]
 OWNER_LEVEL = ("owner_id", "cohort", "program", "advisor", "outcome")
-_NEVER = np.iinfo(np.int64).max
 _ALWAYS = np.iinfo(np.int64).min
 
 
@@ -71,7 +71,7 @@ def _ns(values: pd.Series | np.ndarray) -> np.ndarray:
     """Datetimes as int64 nanoseconds, NaT as 'never'."""
     array = np.asarray(values, dtype="datetime64[ns]")
     out = array.view(np.int64).copy()
-    out[np.isnat(array)] = _NEVER
+    out[np.isnat(array)] = NEVER
     return out
 
 
@@ -241,7 +241,7 @@ def _graph_counts(
         key = group * np.int64(len(contacts["owner_id"].cat.categories)) + owner_codes
         uniq, row_owner_node = np.unique(key, return_inverse=True)
         owner_node_group = np.asarray(group)[np.unique(row_owner_node, return_index=True)[1]]
-        owner_node_time = np.full(len(uniq), _NEVER, dtype=np.int64)
+        owner_node_time = np.full(len(uniq), NEVER, dtype=np.int64)
         np.minimum.at(owner_node_time, row_owner_node, added)
     n_owner_nodes = len(owner_node_group)
 
@@ -251,7 +251,7 @@ def _graph_counts(
     uniq_p, row_person = np.unique(pkey, return_inverse=True)
     n_person = len(uniq_p)
     person_group = uniq_p // np.int64(max(n, 1))
-    person_time = np.full(n_person, _NEVER, dtype=np.int64)
+    person_time = np.full(n_person, NEVER, dtype=np.int64)
     np.minimum.at(person_time, row_person, added)
     row_node = row_person + n_owner_nodes
     node_group = np.concatenate([owner_node_group, person_group])
@@ -262,7 +262,7 @@ def _graph_counts(
     safe_parent = np.maximum(parent, 0)
     same_group = ~has_parent | (group[safe_parent] == group) if n else has_parent
     src = np.where(has_parent, row_node[safe_parent] if n else row_node, row_owner_node)
-    keep = same_group & (added != _NEVER)
+    keep = same_group & (added != NEVER)
     src, dst = src[keep], row_node[keep]
     etime = np.maximum(added[keep], node_time[src])
     # Merged persons can repeat an edge: keep the first appearance of each pair.

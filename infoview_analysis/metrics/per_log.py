@@ -23,7 +23,17 @@ if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
 
 
-def _ns(value: Any) -> np.int64:
+NEVER = np.iinfo(np.int64).max  # "no such event" as int64 nanoseconds: later than any date
+
+
+def to_ns(value: Any) -> np.int64 | None:
+    """A date as int64 nanoseconds (time zone dropped); None stays None.
+
+    >>> int(to_ns("1970-01-02")), to_ns(None)
+    (86400000000000, None)
+    """
+    if value is None:
+        return None
     ts = pd.Timestamp(value)
     if ts.tzinfo is not None:
         ts = ts.tz_localize(None)
@@ -114,7 +124,7 @@ def cut(log: InterviewLog, end: object) -> InterviewLog:
     """
     if end is None:
         return log
-    key = ("cut", _ns(end))
+    key = ("cut", to_ns(end))
     values = _values(log)
     if key in values:
         return values[key] or log  # None: the cut is the log itself
@@ -151,4 +161,4 @@ def read_only(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return arrays
 
 
-__all__ = ["SMALL_LOG_ROWS", "cut", "per_log", "read_only"]
+__all__ = ["SMALL_LOG_ROWS", "cut", "per_log", "read_only", "NEVER", "to_ns"]

@@ -13,31 +13,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from infoview_analysis.metrics.per_log import per_log, read_only
+from infoview_analysis.metrics.per_log import NEVER, per_log, read_only, to_ns
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
 
 NS_DAY = np.int64(86_400 * 10**9)
-NEVER = np.iinfo(np.int64).max  # "no such event": later than any date
 NAT = np.iinfo(np.int64).min  # numpy's NaT as int64
 ABSENT_CODE = -2  # a type code no event has (pandas codes missing values as -1)
 
 DateLike = str | pd.Timestamp | np.datetime64 | Any
-
-
-def to_ns(value: DateLike | None) -> np.int64 | None:
-    """A date as int64 nanoseconds (time zone dropped); None stays None.
-
-    >>> int(to_ns("1970-01-02")), to_ns(None)
-    (86400000000000, None)
-    """
-    if value is None:
-        return None
-    ts = pd.Timestamp(value)
-    if ts.tzinfo is not None:
-        ts = ts.tz_localize(None)
-    return np.int64(ts.as_unit("ns").value)
 
 
 def type_code(log: InterviewLog, name: str) -> int:
