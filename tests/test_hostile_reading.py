@@ -16,7 +16,7 @@ import pytest
 
 from infoview_analysis.core import limits
 from infoview_analysis.core.problems import LogError
-from infoview_analysis.loading import reading
+from infoview_analysis.loading import delimited, reading, workbooks
 from infoview_analysis.loading.load import load_log
 
 TODAY = dt.date(2026, 11, 1)
@@ -49,7 +49,7 @@ def test_parquet_with_a_list_or_struct_column_names_the_column(tmp_path):
 
 
 def test_xlsx_that_unpacks_past_the_limit_is_refused_before_opening(tmp_path, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_XLSX_UNPACKED_BYTES", 1024**2)
+    monkeypatch.setattr(workbooks, "MAX_XLSX_UNPACKED_BYTES", 1024**2)
     path = tmp_path / "bomb.xlsx"
     pd.DataFrame({"Name": ["Ana"], "Date": ["2026-10-01"], "Type": ["outreach"]}).to_excel(
         path, index=False
@@ -96,7 +96,7 @@ def test_quoted_line_breaks_that_close_are_fine(tmp_path):
 
 
 def test_a_huge_field_is_named_with_its_row(tmp_path, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_ROW_BYTES", 1024**2)
+    monkeypatch.setattr(delimited, "MAX_ROW_BYTES", 1024**2)
     path = tmp_path / "log.csv"
     path.write_text(
         "Name,Date,Type,Notes\nAna,2026-10-01,outreach,short\nBo,2026-10-02,reply,"

@@ -13,7 +13,9 @@ from infoview_analysis.core.dtypes import STRING
 from infoview_analysis.core.header_spellings import header_key
 from infoview_analysis.core.problem import Problem
 from infoview_analysis.core.problems import LogError, file_error
-from infoview_analysis.loading.reading import RawTable, decode_bytes, looks_binary, read_delimited
+from infoview_analysis.loading.delimited import read_delimited
+from infoview_analysis.loading.file_bytes import decode_bytes, looks_binary
+from infoview_analysis.loading.raw_table import RawTable
 
 __all__ = [
     "Columns",

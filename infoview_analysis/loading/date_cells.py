@@ -293,7 +293,7 @@ def read_dates(
 
     Examples
     --------
-    >>> from infoview_analysis.loading.reading import RawTable
+    >>> from infoview_analysis.loading.raw_table import RawTable
     >>> frame = pd.DataFrame({"c1": ["2026-10-01", "8/3", "yes"], "_row": [2, 3, 4]})
     >>> raw = RawTable(frame, ["Name", "Date met"], np.array([2, 3, 4]), "t.csv")
     >>> table = Table("wide", frame, raw, {"c1": "Date met"})

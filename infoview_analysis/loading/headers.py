@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from infoview_analysis.core.vocabulary import header_column, header_key, wide_date_type
-from infoview_analysis.loading.reading import RawTable
+from infoview_analysis.loading.raw_table import RawTable
 
 __all__ = [
     "REQUIRED_COLUMNS",

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.problems import MAX_LISTED, Hint, ProblemCollector, Severity
-from infoview_analysis.loading.reading import RawTable
+from infoview_analysis.loading.raw_table import RawTable
 
 __all__ = ["Table", "table_frame", "report_cells"]
 

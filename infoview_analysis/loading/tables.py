@@ -26,7 +26,8 @@ from infoview_analysis.loading.headers import (
     typed_column,
 )
 from infoview_analysis.loading.prepare import prepare_common
-from infoview_analysis.loading.reading import TABLE_SUFFIXES, RawTable, read_any
+from infoview_analysis.loading.raw_table import RawTable
+from infoview_analysis.loading.reading import TABLE_SUFFIXES, read_any
 from infoview_analysis.loading.table import Table, table_frame
 
 __all__ = ["PathLike", "USED_COLUMNS", "expand_sources", "read_tables", "join_single_owner"]

@@ -172,7 +172,7 @@ def melt_wide(
 
     Examples
     --------
-    >>> from infoview_analysis.loading.reading import RawTable
+    >>> from infoview_analysis.loading.raw_table import RawTable
     >>> raw = RawTable(pd.DataFrame({"c1": ["8/3"], "c2": ["yes"]}),
     ...                ["Name", "Reached out", "Replied?"], np.array([2]), "t.csv")
     >>> frame = pd.DataFrame({"owner_id": ["me"], "contact_id": ["ana"], "_row": [2]})

@@ -99,7 +99,7 @@ def kind_of(table: Columns) -> str | None:
     Examples
     --------
     >>> import numpy as np, pandas as pd
-    >>> from infoview_analysis.loading.reading import RawTable
+    >>> from infoview_analysis.loading.raw_table import RawTable
     >>> raw = RawTable(pd.DataFrame(), ["From", "To", "Sent At", "Message", "Direction"], np.array([]), "x")
     >>> kind_of(Columns(raw, {header_key(h): h for h in raw.headers}))
     'invitations'
