@@ -136,6 +136,40 @@ def test_a_file_past_the_size_limit(tmp_path, monkeypatch):
     assert problem.kind == "too_large" and "at most 100 bytes" in problem.expected
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "Connections.csv",
+            "First Name,Last Name,URL,Connected On\n" + "Ana,Ruiz,,01 Oct 2026\n" * 10,
+        ),
+        ("contacts.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Ruiz\nEND:VCARD\n" * 10),
+        ("meetings.ics", "BEGIN:VCALENDAR\nVERSION:2.0\n" + "X-PAD:0123456789\n" * 10),
+    ],
+)
+def test_an_export_past_the_size_limit_is_refused_before_it_is_read(
+    tmp_path, monkeypatch, name, text
+):
+    """Exports (LinkedIn/Google CSV, vCard, iCalendar) go through the same size limit as
+    logs: a hostile 10 GB file is never read whole into memory."""
+    from infoview_analysis.importers.calendar import read_ics
+    from infoview_analysis.importers.linkedin import read_connections
+    from infoview_analysis.importers.vcard import read_vcard
+
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    reader = {
+        ".csv": read_connections,
+        ".vcf": read_vcard,
+        ".ics": lambda p: read_ics(p, pd.DataFrame()),  # contacts are not read yet
+    }[path.suffix]
+    with pytest.raises(LogError) as caught:
+        reader(path)
+    problem = caught.value.problems[0]
+    assert problem.kind == "too_large" and "at most 100 bytes" in problem.expected
+
+
 def test_year_9999_is_refused_with_advice(tmp_path):
     path = tmp_path / "log.csv"
     path.write_text("Name,Date,Type\nAna,9999-12-31,outreach\n", encoding="utf-8")

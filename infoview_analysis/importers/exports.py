@@ -16,6 +16,7 @@ from infoview_analysis.core.problems import LogError, file_error
 from infoview_analysis.loading.delimited import read_delimited
 from infoview_analysis.loading.file_bytes import decode_bytes, looks_binary
 from infoview_analysis.loading.raw_table import RawTable
+from infoview_analysis.loading.reading import check_file
 
 __all__ = [
     "Columns",
@@ -147,17 +148,12 @@ def read_table(path: Path, known_headers: set[str]) -> Columns:
     """
     keys = {header_key(h) for h in known_headers}
     path = Path(path)
-    _must_exist(path)
+    check_file(path, str(path))
     raw = read_delimited(path, lambda cell: header_key(cell) in keys, display=str(path))
     index: dict[str, str] = {}
     for position, header in enumerate(raw.headers):
         index.setdefault(header_key(header), f"c{position}")
     return Columns(raw, index)
-
-
-def _must_exist(path: Path) -> None:
-    if not path.exists():
-        raise file_error(str(path), "an existing file", "missing_file")
 
 
 def read_text_export(path: Path | str, expected: str) -> str:
@@ -188,7 +184,7 @@ def read_text_export(path: Path | str, expected: str) -> str:
     'FN:José'
     """
     path = Path(path)
-    _must_exist(path)
+    check_file(path, str(path))
     data = path.read_bytes()
     if looks_binary(data):
         raise file_error(str(path), expected, "not_a_table")

@@ -18,9 +18,51 @@ from infoview_analysis.loading.parquet import read_parquet
 from infoview_analysis.loading.raw_table import RawTable
 from infoview_analysis.loading.workbooks import read_workbook
 
-__all__ = ["TABLE_SUFFIXES", "read_any"]
+__all__ = ["check_file", "TABLE_SUFFIXES", "read_any"]
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq"}
+
+
+def check_file(path: Path, display: str, expected: str = "an existing file") -> None:
+    """Refuse a missing file, or one over `MAX_FILE_BYTES`, before anything reads it.
+
+    Every reader of a user's file calls this first (logs, trackers and exports alike),
+    so no file is read whole into memory past the limit.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    display : str
+        The file as the user named it, for the message.
+    expected : str
+        What a missing file should have been, for the message.
+
+    Raises
+    ------
+    LogError
+        `missing_file` or `too_large`, naming the file and the limit.
+
+    Examples
+    --------
+    >>> import pathlib
+    >>> from infoview_analysis.core.problems import LogError
+    >>> try:
+    ...     check_file(pathlib.Path("/nonexistent.csv"), "nonexistent.csv")
+    ... except LogError as err:
+    ...     print(err.problems[0].kind)
+    missing_file
+    """
+    if not path.exists():
+        raise file_error(display, expected, "missing_file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise file_error(
+            display,
+            f"a file of at most {human_bytes(MAX_FILE_BYTES)} (this one is "
+            f"{human_bytes(size)}): split it, one file per owner in a folder",
+            "too_large",
+        )
 
 
 def read_any(
@@ -59,16 +101,7 @@ def read_any(
     [['Name', 'Date']]
     """
     file = display or str(path)
-    if not path.exists():
-        raise file_error(file, "an existing file or folder", "missing_file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise file_error(
-            file,
-            f"a file of at most {human_bytes(MAX_FILE_BYTES)} (this one is "
-            f"{human_bytes(size)}): split it, one file per owner in a folder",
-            "too_large",
-        )
+    check_file(path, file, "an existing file or folder")
     suffix = path.suffix.lower()
     kind = force_kind or {
         ".xlsx": "xlsx",
