@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_analytics.py            # 1M and 5M
     .venv/bin/python benchmarks/bench_analytics.py --sizes 1m # quicker
     .venv/bin/python benchmarks/bench_analytics.py --sizes 5m --repeat 3 \
-        --only all_metrics duckdb_all                            # end to end only
+        --only chains_funnel all_metrics duckdb_all              # end to end only
 
 Synthetic cohorts from `sample.generate` are cached as Parquet under
 `benchmarks/_data/<size>/` (git-ignored). Every step runs in a fresh subprocess that
@@ -258,6 +258,11 @@ def run_step(step: str, size: str) -> dict[str, float]:
         result = cohort.group_outcomes(log)
     elif step == "networkx_chains":
         result = _networkx_chains(log)
+    elif step == "chains_funnel":  # the same work as duckdb_all: chains and the funnel
+        from infoview_analysis.metrics import conversion
+
+        referrals.referral_chains(log)
+        conversion.funnel(log)
     elif step == "all_metrics":
         result = referrals.referral_chains(log)
         referrals.referral_roots(log)
@@ -355,7 +360,7 @@ def main() -> None:
         steps.append("funnel")
     if _have("cohort", "group_outcomes"):
         steps.append("group_outcomes")
-    steps += ["all_metrics", "duckdb_chains", "duckdb_funnel", "duckdb_all"]
+    steps += ["all_metrics", "chains_funnel", "duckdb_chains", "duckdb_funnel", "duckdb_all"]
     if args.only:
         steps = [s for s in steps if s in args.only]
         args.networkx_sizes = [z for z in args.networkx_sizes if "networkx_chains" in args.only]
@@ -405,11 +410,13 @@ def main() -> None:
             print(
                 f"{size}: all metrics {total:.2f} s = {total / load:.2f}x load ({load:.2f} s; goal < 3x)"
             )
-        if "all_metrics" in r and "duckdb_all" in r:
-            py, duck = r["all_metrics"], r["duckdb_all"]
+        for mine, what in (("chains_funnel", "chains + funnel"), ("all_metrics", "all metrics")):
+            if mine not in r or "duckdb_all" not in r:
+                continue
+            py, duck = r[mine], r["duckdb_all"]
             py_s, duck_s = py["load_s"] + py["seconds"], duck["load_s"] + duck["seconds"]
             print(
-                f"{size}: end to end (load + metrics, one process) Python {py_s:.2f} s, "
+                f"{size}: end to end (load + {what}, one process) Python {py_s:.2f} s, "
                 f"peak {py['peak_mb']:,.0f} MB; DuckDB SQL (load + chains + funnel) "
                 f"{duck_s:.2f} s, peak {duck['peak_mb']:,.0f} MB; "
                 f"time {py_s / duck_s:.2f}x, memory {py['peak_mb'] / duck['peak_mb']:.2f}x "
