@@ -43,9 +43,11 @@ KERNEL_DISPLAY = "Python (infoview)"
 # %reset ends with a full garbage collection, 0.1 s over the ~120,000 objects of the
 # imported libraries and the loaded log; frozen after the first, those objects are not
 # scanned again, and each report's own garbage is still collected by the next reset.
+# The execution count starts again at 1, so a report's cells are numbered as in a
+# kernel of its own, whichever reports the worker ran before.
 RESET_CODE = (
     "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
-    "import gc as _gc\n_gc.freeze()\ndel _gc"
+    "import gc as _gc\n_gc.freeze()\ndel _gc\nget_ipython().execution_count = 1"
 )
 # Seconds to wait for a kernel to start or answer the reset; a kernel that does not is
 # replaced.
