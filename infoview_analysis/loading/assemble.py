@@ -11,8 +11,6 @@ every owner a roster row; then `finalize` types and orders the tables.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -20,7 +18,6 @@ import pandas as pd
 from infoview_analysis.core.dtypes import DATETIME, STRING
 from infoview_analysis.core.model import (
     InterviewLog,
-    contact_positions,
     empty_contacts,
     empty_events,
     empty_owners,
@@ -39,18 +36,11 @@ from infoview_analysis.loading.frames import (
     shared_categories,
     with_categories,
 )
-from infoview_analysis.loading.values import normalize_ids, recode_categories, slug
+from infoview_analysis.loading.headers import Headers, header_of
+from infoview_analysis.loading.referrers import inherit_sources, link_referrers
+from infoview_analysis.loading.values import normalize_ids
 
-__all__ = ["Headers", "assemble", "frames_to_log"]
-
-# file -> {canonical column: header as the user wrote it}
-Headers = Mapping[str, Mapping[str, str]]
-
-
-def _header(headers: Headers, files: np.ndarray, column: str) -> str:
-    """The user's header for `column` in the first of `files` (the column's own name else)."""
-    first = str(files[0]) if len(files) else ""
-    return headers.get(first, {}).get(column, column)
+__all__ = ["assemble", "frames_to_log"]
 
 
 def _check_rules(tables: dict[str, pd.DataFrame], out: ProblemCollector, headers: Headers) -> None:
@@ -130,7 +120,7 @@ def _add_contacts_from_events(
         out.rows(
             files,
             events["_row"].to_numpy()[warn],
-            _header(headers, files, "contact_id"),
+            header_of(headers, files, "contact_id"),
             events["contact_id"].iloc[warn[:MAX_LISTED]].astype(str).tolist(),
             f"a contact in {owner_text} contacts (added from this event)",
             "unknown_contact",
@@ -143,182 +133,6 @@ def _add_contacts_from_events(
     if len(contacts):
         return concat_tables([contacts, ensure_columns(created, [*CONTACT_COLUMNS])])
     return ensure_columns(created, [*CONTACT_COLUMNS, "_file"])
-
-
-def _resolve_referrers(contacts: pd.DataFrame) -> bool:
-    """Map a `referred_by` that gives a name (or an id spelled differently) onto an id.
-
-    True when every referrer already named a contact of the same owner (nothing to do).
-    """
-    if not len(contacts) or not contacts["referred_by"].notna().any():
-        return True
-    ids = contacts["contact_id"]
-    asked = contacts["referred_by"]
-    unresolved = (
-        contact_positions(contacts, contacts["owner_id"], asked) < 0
-    ) & asked.notna().to_numpy()
-    if not unresolved.any():
-        return True
-    owners = contacts["owner_id"].astype(STRING)
-    lookups = [
-        pd.DataFrame(
-            {
-                "owner_id": owners,
-                "key": recode_categories(ids, slug).astype(STRING),
-                "target": ids.astype(STRING),
-            }
-        )
-    ]
-    if "name" in contacts and contacts["name"].notna().any():
-        lookups.append(
-            pd.DataFrame(
-                {
-                    "owner_id": owners,
-                    "key": recode_categories(contacts["name"].astype(STRING), slug).astype(STRING),
-                    "target": ids.astype(STRING),
-                }
-            )
-        )
-    lookup = pd.concat(lookups, ignore_index=True).dropna().drop_duplicates(["owner_id", "key"])
-    query = pd.DataFrame(
-        {
-            "owner_id": owners[unresolved].to_numpy(),
-            "key": recode_categories(asked[unresolved], slug).astype(STRING).to_numpy(),
-        }
-    )
-    target = query.merge(lookup, on=["owner_id", "key"], how="left")["target"].to_numpy()
-    current = asked.astype(STRING).to_numpy(dtype=object)
-    found = pd.notna(target)
-    idx = np.flatnonzero(unresolved)
-    current[idx[found]] = target[found]
-    contacts["referred_by"] = pd.Categorical(current, dtype=asked.dtype)
-    return False
-
-
-# A referrer written this close to exactly one contact's name is read as that contact.
-CLOSE_NAME = 0.85
-# A suggestion ("did you mean") needs at least this much likeness.
-SUGGEST_NAME = 0.6
-
-
-def _closest_names(
-    contacts: pd.DataFrame, at: np.ndarray
-) -> tuple[list[str | None], list[str | None]]:
-    """For referrers at `at` that name nobody: (contact id to link, name to suggest).
-
-    Compared with the names (and ids) of the same owner's contacts; bounded to the first
-    `MAX_LISTED` distinct unknown referrers, so a huge file costs no more than a small one.
-    """
-    owners = contacts["owner_id"].astype(str).to_numpy()
-    ids = contacts["contact_id"].astype(str).to_numpy()
-    names = (
-        contacts["name"].astype(object).where(contacts["name"].notna(), None).to_numpy()
-        if "name" in contacts
-        else np.full(len(contacts), None, dtype=object)
-    )
-    cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
-    links: list[str | None] = []
-    hints: list[str | None] = []
-    for i in at:
-        key = (owners[i], str(contacts["referred_by"].iat[i]))
-        if key not in cache:
-            if len(cache) >= MAX_LISTED:
-                links.append(None)
-                hints.append(None)
-                continue
-            mine = np.flatnonzero(owners == key[0])
-            labels = {str(names[j] or ids[j]).casefold(): j for j in mine}
-            labels.update({ids[j].casefold(): j for j in mine if ids[j].casefold() not in labels})
-            asked = key[1].casefold()
-            close = difflib.get_close_matches(asked, list(labels), n=6, cutoff=SUGGEST_NAME)
-            # Best likeness per contact (a contact has a name and an id to match).
-            scores: dict[int, float] = {}
-            for label in close:
-                ratio = difflib.SequenceMatcher(None, asked, label).ratio()
-                scores[labels[label]] = max(scores.get(labels[label], 0.0), ratio)
-            ranked = sorted(scores.items(), key=lambda item: -item[1])
-            best = ranked[0][0] if ranked else None
-            shown = None if best is None else str(names[best] or ids[best])
-            unique = bool(ranked) and ranked[0][1] >= CLOSE_NAME
-            unique &= len(ranked) < 2 or ranked[1][1] < CLOSE_NAME
-            cache[key] = (ids[best] if best is not None and unique else None, shown)
-        link, shown = cache[key]
-        links.append(link)
-        hints.append(shown)
-    return links, hints
-
-
-def _link_referrers(
-    contacts: pd.DataFrame, width: int, out: ProblemCollector, headers: Headers
-) -> None:
-    """Resolve referrers written as names; a near-miss of exactly one contact's name is
-    read as that contact (and said); warn about those that name nobody known."""
-    if _resolve_referrers(contacts):
-        return  # every referrer is a known contact: nothing to link or warn about
-    if not contacts["referred_by"].notna().any():
-        return
-    referred = contacts["referred_by"].notna().to_numpy()
-    missing = np.zeros(len(contacts), dtype=bool)
-    missing[referred] = ~np.isin(
-        pair_keys(contacts, "referred_by", width)[referred],
-        pair_keys(contacts, "contact_id", width),
-    )
-    at = np.flatnonzero(missing)
-    if not len(at):
-        return
-    typed = contacts["referred_by"].iloc[at].astype(str).to_numpy()
-    links, shown = _closest_names(contacts, at)
-    linked = np.array([link is not None for link in links], dtype=bool)
-    if linked.any():
-        codes = contacts["referred_by"].cat.codes.to_numpy().copy()
-        categories = contacts["referred_by"].cat.categories
-        codes[at[linked]] = categories.get_indexer([link for link in links if link is not None])
-        contacts["referred_by"] = pd.Categorical.from_codes(
-            codes, dtype=contacts["referred_by"].dtype
-        )
-    for was_linked, expected in (
-        (
-            True,
-            "the name of another contact of the same owner (read as the contact named in "
-            "the hint: correct the cell if that is not who introduced them)",
-        ),
-        (
-            False,
-            "the id or name of another contact of the same owner (kept; the chain starts here)",
-        ),
-    ):
-        mine = np.flatnonzero(linked == was_linked)
-        files = contacts["_file"].to_numpy()[at[mine]]
-        out.rows(
-            files,
-            contacts["_row"].to_numpy()[at[mine]],
-            _header(headers, files, "referred_by"),
-            typed[mine[:MAX_LISTED]].tolist(),
-            expected,
-            "unknown_referrer",
-            severity="warning",
-            hint=[f"did you mean '{shown[k]}'?" if shown[k] else None for k in mine[:MAX_LISTED]],
-        )
-
-
-def _inherit_sources(contacts: pd.DataFrame) -> None:
-    """An introduced contact without a source of its own takes its referrer's (the
-    network it came through), up the chain; cycles simply stop the passes."""
-    if "_introduced" not in contacts:
-        return
-    introduced = contacts["_introduced"].fillna(False).to_numpy(dtype=bool)
-    source = as_category(contacts["source"])
-    codes = source.codes.astype(np.int64).copy()
-    if not (introduced & (codes < 0)).any():
-        return
-    parent = contact_positions(contacts, contacts["owner_id"], contacts["referred_by"])
-    for _ in range(64):  # chains longer than this are not met in logs kept by hand
-        need = introduced & (codes < 0) & (parent >= 0)
-        need[need] = codes[parent[need]] >= 0
-        if not need.any():
-            break
-        codes[need] = codes[parent[need]]
-    contacts["source"] = pd.Categorical.from_codes(codes, dtype=source.dtype)
 
 
 def _warn_improbable_dates(
@@ -342,7 +156,7 @@ def _warn_improbable_dates(
         out.rows(
             files,
             events["_row"].to_numpy()[at],
-            _header(headers, files, "date"),
+            header_of(headers, files, "date"),
             events["date"].iloc[at[:MAX_LISTED]].astype(str).tolist(),
             expected,
             kind,
@@ -526,8 +340,8 @@ def assemble(
     for column, dtype in (("contact_id", id_dtype), ("owner_id", owner_dtype)):
         events[column] = with_categories(events[column], dtype)
 
-    _link_referrers(contacts, width, out, headers)
-    _inherit_sources(contacts)
+    link_referrers(contacts, width, out, headers)
+    inherit_sources(contacts)
     if check_dates:
         _warn_improbable_dates(events, today, out, headers)
     contacts["added_on"] = _default_added_on(

@@ -8,15 +8,18 @@ so that they can be pointed to `infoview import`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from infoview_analysis.core.vocabulary import header_column, header_key, wide_date_type
 from infoview_analysis.loading.raw_table import RawTable
 
 __all__ = [
+    "Headers",
+    "header_of",
     "REQUIRED_COLUMNS",
     "recognize",
     "typed_column",
@@ -28,6 +31,25 @@ __all__ = [
     "sheet_role",
     "expected_for",
 ]
+
+# file -> {canonical column: header as the user wrote it}
+Headers = Mapping[str, Mapping[str, str]]
+
+
+def header_of(headers: Headers, files: np.ndarray, column: str) -> str:
+    """The user's header for `column` in the first of `files` (the column's own name else).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> header_of({"log.csv": {"date": "When"}}, np.array(["log.csv"]), "date")
+    'When'
+    >>> header_of({}, np.array([]), "date")
+    'date'
+    """
+    first = str(files[0]) if len(files) else ""
+    return headers.get(first, {}).get(column, column)
+
 
 DICTIONARY_COLUMNS = {
     "owner_id",

@@ -23,9 +23,10 @@ import pyarrow as pa
 from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.problems import LogError, ProblemCollector
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS
-from infoview_analysis.loading.assemble import Headers, assemble, frames_to_log
+from infoview_analysis.loading.assemble import assemble, frames_to_log
 from infoview_analysis.loading.date_cells import ReadOptions
 from infoview_analysis.loading.frames import file_column
+from infoview_analysis.loading.headers import Headers
 from infoview_analysis.loading.prepare import (
     prepare_contacts,
     prepare_event_extras,
