@@ -237,6 +237,10 @@ def neighbourhood(G: nx.DiGraph, focus: str | None = None, radius: int = 1) -> n
     return H
 
 
+# Inches added to the neighbourhood drawing's width for its legend, beside the drawing.
+LEGEND_WIDTH_IN = 1.4
+
+
 def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
     """A small drawing of a neighbourhood: nodes coloured by source, names beside them.
 
@@ -253,8 +257,9 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
         focus = H.graph.get("focus")
         title = "Neighbourhood" + (f" of {_label(H, focus)}" if focus in H else "")
     size = min(len(H), 30)
-    # printed uncropped (explore_network's %config): one draw, and one "best" legend search
-    fig = uncropped_figure(4 + size / 6, 3 + size / 10)
+    # printed uncropped (explore_network's %config): one draw. The legend sits beside the
+    # drawing, never on it (inside, "best" could cover a name or a link).
+    fig = uncropped_figure(LEGEND_WIDTH_IN + 4 + size / 6, 3 + size / 10)
     ax = fig.add_subplot()
     kinds = dict(H.nodes(data="kind"))
     sources = {
@@ -305,7 +310,14 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
         )
         for s in shown
     ]
-    ax.legend(handles=handles, title="How you found them", loc="best", fontsize=8)
+    ax.legend(
+        handles=handles,
+        title="How you found them",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        frameon=False,
+    )
     if len(nodes) > len(named):
         ax.set_xlabel(f"{len(named)} of {len(nodes)} named (the most connected)", color=GREY)
     ax.set_title(figure_text(title), loc="left", fontweight="bold")
@@ -317,6 +329,7 @@ def draw_neighbourhood(H: nx.DiGraph, title: str | None = None) -> Figure:
 
 
 __all__ = [
+    "LEGEND_WIDTH_IN",
     "NEIGHBOURHOOD_LABELS",
     "SPRING_LIMIT",
     "companies",
