@@ -101,9 +101,8 @@ def read_workbook(path: Path, recognize: Callable[[str], bool], file: str) -> li
         keep = header_cells.notna().to_numpy()
         headers = [str(v).strip() for v in header_cells[keep].tolist()]
         body = grid.iloc[header_pos + 1 :, keep]
-        # pandas keeps the sheet's 0-based row index: spreadsheet row = index + 1.
-        rows = body.index.to_numpy(dtype=np.int64) + 1
         body = body.dropna(how="all")
+        # pandas keeps the sheet's 0-based row index: spreadsheet row = index + 1.
         rows = body.index.to_numpy(dtype=np.int64) + 1
         body.columns = positional_names(headers)
         tables.append(RawTable(body.reset_index(drop=True), headers, rows, file, str(sheet)))
