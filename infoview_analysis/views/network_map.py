@@ -64,14 +64,16 @@ def _static(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
 
-def _node_ids(contacts: pd.DataFrame) -> np.ndarray:
-    """The graph node of each contact row, as `metrics.graph.build_graph` names it."""
-    from infoview_analysis.metrics.graph import person_index
+def _node_ids(log: InterviewLog) -> np.ndarray:
+    """The graph node of each contact row, as `metrics.graph.build_graph` names it (the
+    person index the graph used, computed once per log)."""
+    from infoview_analysis.metrics.graph import log_person_index
 
+    contacts = log.contacts
     n = len(contacts)
     if n == 0:
         return np.array([], dtype=object)
-    person = np.asarray(person_index(contacts))
+    person = np.asarray(log_person_index(log))
     local = (
         contacts["owner_id"].astype(str).to_numpy(dtype=object)
         + "/"
@@ -104,7 +106,7 @@ def node_measures(log: InterviewLog, G: nx.DiGraph) -> pd.DataFrame:
     columns = ["interactions", "meetings", "outcomes", "last_contact"]
     index = pd.Index([str(v) for v in G.nodes], name="node")
     contacts = log.contacts
-    nodes = _node_ids(contacts)
+    nodes = _node_ids(log)
     per_row = pd.DataFrame(index=np.arange(len(contacts)))
     events = log.events
     pos = np.asarray(log.event_contact_pos)
