@@ -29,10 +29,10 @@ def run(km, code: str) -> dict:
 def test_shared_kernel_is_reused_and_reset(tmp_path: Path):
     warm = WarmKernel()
     try:
-        km = warm.manager(cwd=str(tmp_path))
+        km = warm.ready(str(tmp_path)).km
         assert run(km, "import os\nleft_over = 41\nprint(os.getpid())")["status"] == "ok"
         pid = run(km, "print(os.getpid())")["text"].strip()
-        again = warm.manager(cwd=str(tmp_path))
+        again = warm.ready(str(tmp_path)).km
         assert again is km  # the same kernel process...
         import_check = run(again, "import os\nprint(os.getpid())")
         assert import_check["text"].strip() == pid
@@ -49,12 +49,12 @@ def test_shared_kernel_is_reused_and_reset(tmp_path: Path):
 def test_a_dead_kernel_is_replaced(tmp_path: Path):
     warm = WarmKernel()
     try:
-        km = warm.manager(cwd=str(tmp_path))
+        km = warm.ready(str(tmp_path)).km
         run(km, "import os\nprint(os.getpid())")
         from jupyter_core.utils import run_sync
 
         run_sync(km.shutdown_kernel)(now=True)
-        fresh = warm.manager(cwd=str(tmp_path))
+        fresh = warm.ready(str(tmp_path)).km
         assert run(fresh, "print(1 + 1)")["text"].strip() == "2"
     finally:
         warm.shutdown()

@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from infoview_analysis import __version__
 from infoview_analysis.core.files import write_text_atomically
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 __all__ = ["TEMPLATES", "export_html"]
 
@@ -67,12 +70,12 @@ def _exporter():
     return exporter
 
 
-def export_html(notebook: Any, html: Path, title: str, generated: dt.datetime) -> None:
+def export_html(notebook: NotebookNode, html: Path, title: str, generated: dt.datetime) -> None:
     """Write the executed notebook as an HTML page without code, stderr or prompts.
 
     Parameters
     ----------
-    notebook : path or nbformat.NotebookNode
+    notebook : nbformat.NotebookNode
         The executed notebook (left as it is).
     html : path
         The page to write (atomically).
@@ -94,8 +97,6 @@ def export_html(notebook: Any, html: Path, title: str, generated: dt.datetime) -
     """
     import nbformat
 
-    if isinstance(notebook, (str, Path)):
-        notebook = nbformat.read(notebook, as_version=4)
     # a shallow copy: the exporter copies the notebook deeply itself
     cells = [
         nbformat.NotebookNode(

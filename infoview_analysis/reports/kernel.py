@@ -156,10 +156,6 @@ class WarmKernel:
         self.km, self.kc = km, kc
         return self
 
-    def manager(self, cwd: str):
-        """The reset kernel's manager (see `ready`)."""
-        return self.ready(cwd).km
-
     def _reset(self) -> bool:
         from jupyter_core.utils import run_sync
 
