@@ -820,3 +820,21 @@ def test_anonymized_followup_report_shows_no_contact_names(tmp_path):
     html = (job.out_dir / "report.html").read_text()
     names = pd.read_csv(root / "data" / "sample" / "personal" / "contacts.csv")["name"].dropna()
     assert not [n for n in names.unique() if n in html]
+
+
+@pytest.mark.notebook
+def test_todo_advice_shows_a_markup_name_as_typed(tmp_path):
+    """The to-do list's sentence names people in Markdown: a name full of markup is
+    shown as its characters, never run (it used to reach the page as a live tag)."""
+    log = tmp_path / "log.csv"
+    name = "<script>alert(1)</script> Ana <img src=x onerror=alert(2)>"
+    log.write_text(
+        "Name,Date,Type\n"
+        f'"{name}",2026-10-01,outreach\n"{name}",2026-10-03,reply\n"{name}",2026-10-05,meeting\n',
+        encoding="utf-8",
+    )
+    result = run_job(ReportJob("followup_conversion", OCT, str(log), None, {}, tmp_path / "out"))
+    assert result.status == "ok", result.describe_failure()
+    page = (Path(result.out_dir) / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<img src=x onerror" not in page
+    assert "Send a thank-you to <strong>&lt;script&gt;alert(1)&lt;/script&gt; Ana" in page

@@ -16,6 +16,7 @@ from infoview_analysis.core.model import InterviewLog
 from infoview_analysis.core.periods import Period
 from infoview_analysis.metrics.rates import MIN_RATE_BASE
 from infoview_analysis.views.tables import SMALL_BASE_MARK, number, rate_text
+from infoview_analysis.views.text import md_text
 
 Counts = Callable[[InterviewLog, pd.Timestamp, pd.Timestamp], dict[str, float]]
 
@@ -286,6 +287,10 @@ def todo_advice(todo: pd.DataFrame, limit: int = 5) -> str:
     >>> empty.attrs["meetings"] = 3
     >>> todo_advice(empty)
     'Nothing is overdue: each of your 3 meetings has had its thank-you and follow-up.'
+    >>> owed = pd.DataFrame({"name": ["<b>Ana</b>"], "contact_id": ["c1"],
+    ...                      "owed": ["thank_you"], "days_overdue": [3]})
+    >>> todo_advice(owed)
+    '- Send a thank-you to **&lt;b&gt;Ana&lt;/b&gt;** (3 days late).'
     """
     if todo.empty:
         meetings = int(todo.attrs.get("meetings", 0))
@@ -303,7 +308,7 @@ def todo_advice(todo: pd.DataFrame, limit: int = 5) -> str:
         if part.empty:
             continue
         names = ", ".join(
-            f"**{w}** ({d} days late)"
+            f"**{md_text(w)}** ({d} days late)"  # a name as typed, never markup
             for w, d in zip(part["who"][:limit], part["days_overdue"][:limit], strict=True)
         )
         more = f" and {len(part) - limit} more" if len(part) > limit else ""
