@@ -180,8 +180,8 @@ def referral_forest(
             at = np.flatnonzero(depth == level)
             at = at[np.argsort(x[at], kind="stable")]
             last = -np.inf
-            for i in at:  # greedy left to right; roots always named
-                if level == 1 or x[i] - last >= min_gap:
+            for i in at:  # greedy left to right, at every depth: 165 roots side by side
+                if x[i] - last >= min_gap:  # would otherwise overwrite each other's names
                     fits[i] = True
                     last = x[i]
         for i in np.flatnonzero(fits & (names != "")):
@@ -282,11 +282,19 @@ def referral_forest(
         notes.append(f"{int(on_cycle.sum())} on a referral cycle not shown")
     if unnamed:
         notes.append(f"{unnamed} names left out where they would overlap")
-    ax.set_xlabel(
-        "People, grouped under the direct contact who started each chain\n("
-        + "; ".join(notes)
-        + ")"
-    )
+    # Wrapped to the drawing's width: centred under a narrow forest, one long line ran
+    # past the figure's left edge and lost its start.
+    # Lines break between notes only, so each note reads whole.
+    fits = max(40, int(width * 0.72 * 12))  # characters of 10 pt text across the drawing
+    lines = [f"({notes[0]}"]
+    for note in notes[1:]:
+        if len(lines[-1]) + len(note) + 2 > fits:
+            lines[-1] += ";"
+            lines.append(note)
+        else:
+            lines[-1] += f"; {note}"
+    counts = "\n".join(lines) + ")"
+    ax.set_xlabel("People, grouped under the direct contact who started each chain\n" + counts)
     style_axes(ax)
     ax.spines["bottom"].set_visible(False)
     return laid_out(fig)
