@@ -143,7 +143,7 @@ FROM stages
 
 def _have(module: str, name: str) -> bool:
     try:
-        mod = __import__(f"infoview_analysis.{module}", fromlist=[name])
+        mod = __import__(f"infoview_analysis.metrics.{module}", fromlist=[name])
     except ImportError:
         return False
     return hasattr(mod, name)
