@@ -25,6 +25,9 @@ _FAST_LINKEDIN = (
     r"^(?i:(?:https?://)?(?:[a-z0-9-]+[.])*linkedin[.]com/(?P<kind>in|pub)/)"
     r"(?P<handle>[A-Za-z0-9_-]+)(?:[/?#][^%\s]*)?$"
 )
+# Already folded: what the fast rule gives for it is the text itself (lowercase kind
+# and handle, nothing after). Matching it is far cheaper than extracting the groups.
+_CANONICAL_LINKEDIN = r"^https://www[.]linkedin[.]com/(?:in|pub)/[a-z0-9_-]+$"
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*linkedin\.com$")
 _LEGAL_SUFFIXES = {
     "inc",
@@ -96,7 +99,9 @@ def normalize_email(values: pd.Series) -> pd.Series:
     ['ana@example.org', 'b@x.io', <NA>, <NA>]
     """
     text = pc.utf8_lower(pc.utf8_trim_whitespace(_arrow(values)))
-    text = pc.replace_substring_regex(text, "^mailto:", "")
+    # The regex pass costs more than the scan that shows it has nothing to remove.
+    if pc.any(pc.starts_with(text, "mailto:")).as_py():
+        text = pc.replace_substring_regex(text, "^mailto:", "")
     text = pc.utf8_trim(text, "<> ")
     valid = pc.match_substring_regex(text, _EMAIL.pattern)
     return _series(pc.if_else(pc.fill_null(valid, False), text, None), values.index)
@@ -185,11 +190,16 @@ def normalize_linkedin_url(values: pd.Series) -> pd.Series:
     """
     # The common spelling (an ASCII handle, no percent-encoding) is folded by pyarrow;
     # anything else once per distinct value by the full rules of `_url_one`.
-    text = pc.utf8_trim_whitespace(_arrow(values))
-    found = pc.extract_regex(text, _FAST_LINKEDIN)
-    kind = pc.utf8_lower(pc.struct_field(found, [0]))
-    handle = pc.utf8_lower(pc.struct_field(found, [1]))
-    fast = pc.binary_join_element_wise("https://www.linkedin.com/", kind, "/", handle, "")
+    text = pc.utf8_trim_whitespace(_arrow(values)).combine_chunks()
+    canonical = pc.fill_null(pc.match_substring_regex(text, _CANONICAL_LINKEDIN), False)
+    fast = pc.if_else(canonical, text, None)
+    rest = pc.and_not(pc.is_valid(text), canonical)
+    if pc.any(rest).as_py():
+        found = pc.extract_regex(text.filter(rest), _FAST_LINKEDIN)
+        kind = pc.utf8_lower(pc.struct_field(found, [0]))
+        handle = pc.utf8_lower(pc.struct_field(found, [1]))
+        folded = pc.binary_join_element_wise("https://www.linkedin.com/", kind, "/", handle, "")
+        fast = pc.replace_with_mask(fast, rest, folded)
     fast_series = _series(fast, values.index)
     slow_rows = fast_series.isna() & _as_strings(values).notna()
     if slow_rows.any():
