@@ -26,8 +26,9 @@ Windows are half-open `[start, end)`: the log is cut at `end` first
 (`InterviewLog.as_of`: events and contacts dated on or after it do not exist, so a
 meeting planned after `end` is not "met") and, when `start` or `end` is given, only threads whose first
 outreach falls in the window are kept. Everything runs on integer codes: events are
-sorted once by (contact row, date, type), then grouped "first" picks, a running max of
-the last meeting's position and vectorized window tests; no per-thread Python loop.
+sorted once by (contact row, date, type), then grouped "first" picks, a binary search
+for the last meeting before each event and vectorized window tests; no per-thread
+Python loop.
 
 The package's modules, each one job: `events` (the events as sorted integer arrays),
 `stages` (each thread's stages, `threads`), `stage_counts` (`funnel`), `effect`

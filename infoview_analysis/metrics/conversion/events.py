@@ -1,8 +1,9 @@
 """The events of a log as sorted integer arrays, once per log: what every conversion metric reads.
 
 Events are sorted once by (contact row, date, type) into int64/int16 arrays; grouped
-"first" picks, running maxima and minima over them answer every stage and to-do
-question without a per-thread Python loop. Dates are int64 nanoseconds; `NEVER` is
+"first" picks over the indices of a few event types, a binary search for the last
+meeting before an event and a running minimum (the to-do list) answer every stage and
+to-do question without a per-thread Python loop. Dates are int64 nanoseconds; `NEVER` is
 "no such event" (later than any date), `NAT` numpy's NaT.
 """
 
@@ -65,28 +66,41 @@ class SortedEvents:
             pos, date, code, row = pos[order], date[order], code[order], row[order]
         self.pos, self.date, self.code, self.row = pos, date, code, row
 
-    def first(self, mask: np.ndarray, values: np.ndarray, n: int, fill: Any) -> np.ndarray:
-        """Per contact row, `values` at the first (earliest) masked event; `fill` if none."""
-        out = np.full(n, fill, dtype=values.dtype)
-        p = self.pos[mask]
-        if len(p):
-            v = values[mask]
-            start = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
-            out[p[start]] = v[start]
-        return out
+    def of_type(self, *codes: int) -> np.ndarray:
+        """Indices of the events with any of the type `codes`, ascending: each thread's
+        in date order. Stages work on these short index lists, not on masks of every event.
+        """
+        mask = self.code == codes[0]
+        for code in codes[1:]:
+            mask |= self.code == code
+        return np.flatnonzero(mask)
 
-    def any(self, mask: np.ndarray, n: int) -> np.ndarray:
+    def firsts(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The contact rows with an event of `at` (ascending indices), and the index of
+        each one's first (earliest) such event."""
+        p = self.pos[at]
+        start = np.flatnonzero(p[1:] != p[:-1]) + 1
+        start = np.concatenate((np.zeros(min(len(p), 1), dtype=start.dtype), start))
+        return p[start], at[start]
+
+    def first(self, at: np.ndarray, values: np.ndarray, n: int, fill: Any) -> np.ndarray:
+        """Per contact row, `values` at its first event of `at` (ascending); `fill` if none."""
+        return spread(*self.firsts(at), values, n, fill)
+
+    def last_at(self, at: np.ndarray, among: np.ndarray) -> np.ndarray:
+        """For each event index of `at`, the last index of `among` (ascending) at or
+        before it in the same thread; -1 if none."""
+        if not len(among):
+            return np.full(len(at), -1, dtype=np.int64)
+        k = np.searchsorted(among, at, side="right") - 1
+        found = among[np.maximum(k, 0)]
+        return np.where((k >= 0) & (self.pos[found] == self.pos[at]), found, -1)
+
+    def any_at(self, at: np.ndarray, n: int) -> np.ndarray:
+        """Per contact row, whether any of the event indices `at` is in its thread."""
         out = np.zeros(n, dtype=bool)
-        out[self.pos[mask]] = True
+        out[self.pos[at]] = True
         return out
-
-    def last_before(self, mask: np.ndarray) -> np.ndarray:
-        """Date of the last masked event at or before each event, same thread; NAT if none."""
-        idx = np.where(mask, np.arange(len(mask), dtype=np.int64), -1)
-        np.maximum.accumulate(idx, out=idx)
-        safe = np.maximum(idx, 0)
-        ok = (idx >= 0) & (self.pos[safe] == self.pos)
-        return np.where(ok, self.date[safe], NAT)
 
     def next_after(self, mask: np.ndarray) -> np.ndarray:
         """Date of the next masked event at or after each event, same thread; NEVER if none."""
@@ -96,6 +110,18 @@ class SortedEvents:
         safe = np.minimum(idx, max(n - 1, 0))
         ok = (idx < n) & (self.pos[safe] == self.pos) if n else np.zeros(0, bool)
         return np.where(ok, self.date[safe], NEVER)
+
+
+def spread(rows: np.ndarray, at: np.ndarray, values: np.ndarray, n: int, fill: Any) -> np.ndarray:
+    """Per contact row (of `n`), `values` at event index `at` for each of `rows`, `fill`
+    for the rest.
+
+    >>> spread(np.array([2]), np.array([1]), np.array([5, 6]), 3, 0).tolist()
+    [0, 0, 6]
+    """
+    out = np.full(n, fill, dtype=values.dtype)
+    out[rows] = values[at]
+    return out
 
 
 def _is_sorted(pos: np.ndarray, date: np.ndarray, code: np.ndarray) -> bool:
@@ -131,5 +157,6 @@ __all__ = [
     "type_code",
     "midnight",
     "SortedEvents",
+    "spread",
     "sorted_events",
 ]

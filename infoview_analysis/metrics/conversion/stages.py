@@ -19,6 +19,7 @@ from infoview_analysis.metrics.conversion.events import (
     SortedEvents,
     midnight,
     sorted_events,
+    spread,
     to_ns,
     type_code,
 )
@@ -38,11 +39,14 @@ DATE_COLUMNS: tuple[str, ...] = (
 OUTCOME_TYPES: tuple[str, ...] = ("job_lead", "application", "interview", "offer")
 
 
-def _within(ev: SortedEvents, meeting_at: np.ndarray, days: int) -> np.ndarray:
-    """Events on or after a meeting and by the end of the meeting's day + `days`."""
-    ok = meeting_at != NAT
-    limit = midnight(np.where(ok, meeting_at, 0)) + (int(days) + 1) * NS_DAY
-    return ok & (ev.date < limit)
+def _within(ev: SortedEvents, at: np.ndarray, meetings: np.ndarray, days: int) -> np.ndarray:
+    """The events of `at` on or after a meeting (of `meetings`) and by the end of that
+    meeting's day + `days`. The last meeting at or before an event is the one whose
+    window reaches furthest."""
+    last = ev.last_at(at, meetings)
+    at, last = at[last >= 0], last[last >= 0]
+    limit = midnight(ev.date[last]) + (int(days) + 1) * NS_DAY
+    return at[ev.date[at] < limit]
 
 
 def thread_arrays(
@@ -66,31 +70,34 @@ def _compute_thread_arrays(
 ) -> dict[str, np.ndarray]:
     n = len(log.contacts)
     ev = sorted_events(log, end)
-    code = ev.code
+    pos, date = ev.pos, ev.date
     c = {t: type_code(log, t) for t in ("outreach", "reply", "scheduled", "meeting")}
     c.update({t: type_code(log, t) for t in ("thank_you", "follow_up", *OUTCOME_TYPES)})
-    is_out = code == c["outreach"]
-    is_meet = code == c["meeting"]
-    is_thank = code == c["thank_you"]
-    is_follow = code == c["follow_up"]
+    # Event indices per type (ascending: each thread's in date order); every step below
+    # reads these short lists, not masks over all events.
+    out = ev.of_type(c["outreach"])
+    meet = ev.of_type(c["meeting"])
+    thank = ev.of_type(c["thank_you"])
+    follow = ev.of_type(c["follow_up"])
 
-    first_outreach = ev.first(is_out, ev.date, n, NEVER)
-    out_row = ev.first(is_out, ev.row, n, -1)
-    answer = (code == c["reply"]) | (code == c["scheduled"]) | is_meet
-    answer &= ev.date >= first_outreach[ev.pos]
-    first_reply = ev.first(answer, ev.date, n, NEVER)
-    first_meeting = ev.first(is_meet, ev.date, n, NEVER)
-    after_first_meeting = ev.date >= first_meeting[ev.pos]
-    thank_you_at = ev.first(is_thank & after_first_meeting, ev.date, n, NEVER)
-    follow_up_at = ev.first(is_follow & after_first_meeting, ev.date, n, NEVER)
+    first_out = ev.firsts(out)
+    first_outreach = spread(*first_out, date, n, NEVER)
+    out_row = spread(*first_out, ev.row, n, -1)
+    answer = ev.of_type(c["reply"], c["scheduled"], c["meeting"])
+    answer = answer[date[answer] >= first_outreach[pos[answer]]]
+    first_reply = ev.first(answer, date, n, NEVER)
+    first_meeting = ev.first(meet, date, n, NEVER)
 
-    # The last meeting at or before an event is the one whose window reaches furthest.
-    last_meeting = ev.last_before(is_meet)
-    thanked = ev.any(is_thank & _within(ev, last_meeting, thank_days), n)
-    followed = ev.any(is_follow & _within(ev, last_meeting, follow_days), n)
+    def after_first_meeting(at: np.ndarray) -> np.ndarray:
+        return at[date[at] >= first_meeting[pos[at]]]
 
-    outcome = np.isin(code, [c[t] for t in OUTCOME_TYPES])
-    converted = ev.any(outcome, n)
+    thank_you_at = ev.first(after_first_meeting(thank), date, n, NEVER)
+    follow_up_at = ev.first(after_first_meeting(follow), date, n, NEVER)
+
+    thanked = ev.any_at(_within(ev, thank, meet, thank_days), n)
+    followed = ev.any_at(_within(ev, follow, meet, follow_days), n)
+
+    converted = ev.any_at(ev.of_type(*(c[t] for t in OUTCOME_TYPES)), n)
     parent = log.referrer_pos
     child = parent >= 0
     if end is not None:
@@ -113,7 +120,7 @@ def _compute_thread_arrays(
         "first_meeting": first_meeting,
         "thank_you_at": thank_you_at,
         "follow_up_at": follow_up_at,
-        "meetings": np.bincount(ev.pos[is_meet], minlength=n),
+        "meetings": np.bincount(pos[meet], minlength=n),
         "outreach_row": out_row,
     }
 
