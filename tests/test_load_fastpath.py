@@ -206,3 +206,60 @@ def test_load_log_same_with_the_quick_check_or_pandera_only(text):
         for mine, theirs in zip(quick[1][:3], careful[1][:3], strict=True):
             pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
         assert quick[1][3] == careful[1][3]
+
+
+def _records_of_whole_text(text: str, delimiter: str, limit: int) -> list:
+    """The header scan as it was: every line of the text split, then read."""
+    import csv
+
+    lines = text.splitlines(keepends=True)
+    consumed = 0
+
+    def feed():
+        nonlocal consumed
+        for line in lines:
+            consumed += 1
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    out = []
+    while len(out) < limit:
+        start = consumed
+        try:
+            record = next(reader)
+        except (StopIteration, csv.Error):
+            break
+        out.append((start, record))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "Name", ",", ";", '"', "\n", "\r\n", "\r", "\x0c", " ", "é", "\u2028"]
+        ),
+        max_size=80,
+    ).map("".join),
+    st.sampled_from([",", ";"]),
+    st.integers(1, 6),
+    st.integers(1, 12),
+)
+def test_header_scan_of_a_growing_cut_reads_what_the_whole_text_reads(
+    text, delimiter, limit, first_cut
+):
+    # The scan splits lines from a cut of the text that grows until the records
+    # sought end before it; tiny cuts here make every record straddle one.
+    from infoview_analysis.loading import header_row
+
+    original = header_row._FIRST_CUT
+    header_row._FIRST_CUT = first_cut
+    try:
+        assert header_row._records(text, delimiter, limit) == _records_of_whole_text(
+            text, delimiter, limit
+        )
+        for n in range(len(text.splitlines()) + 2):
+            expected = len("".join(text.splitlines(keepends=True)[:n]))
+            assert header_row.lines_length(text, n) == expected
+    finally:
+        header_row._FIRST_CUT = original

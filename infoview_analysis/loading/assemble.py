@@ -126,8 +126,10 @@ def _add_contacts_from_events(
             "unknown_contact",
             severity="warning",
         )
-    created = events[["owner_id", "contact_id", "_row", "_file"]].iloc[new_rows]
-    created = created.reset_index(drop=True)
+    # Column by column: `iloc` on a frame of categoricals goes through the block manager.
+    created = pd.DataFrame(
+        {c: events[c].array.take(new_rows) for c in ("owner_id", "contact_id", "_row", "_file")}
+    )
     if len(attributes):
         created = _with_attributes(created, attributes, width)
     if len(contacts):
@@ -211,7 +213,9 @@ def _day_of(stamps: np.ndarray) -> np.ndarray:
     stamps = stamps.astype(DATETIME, copy=False)
     ns = stamps.view(np.int64)
     nat = np.isnat(stamps)
-    days = ns - ns % _NS_PER_DAY  # % floors for negative stamps (before 1970) too
+    # Floor division floors stamps before 1970 too; numpy divides by a constant
+    # without a hardware division (`%` does one per value: 10x slower).
+    days = ns // _NS_PER_DAY * _NS_PER_DAY
     days[nat] = ns[nat]
     return days.view(DATETIME)
 
@@ -226,16 +230,14 @@ def _complete_roster(
 
     `owner_codes` are the owner codes of the rows seen (any subset naming every owner)."""
     roster_given = len(owners) > 0
-    listed = (
-        np.unique(owners["owner_id"].cat.codes.to_numpy())
-        if roster_given
-        else np.array([], np.int64)
-    )
     n_owner_codes = len(owner_dtype.categories)
+    # Masks over the owner codes (code -1 lands in the spare): no sorting of codes.
     seen_mask = np.zeros(n_owner_codes + 1, dtype=bool)
     for codes in owner_codes:
-        seen_mask[codes] = True  # code -1 lands in the spare
-    absent = np.setdiff1d(np.flatnonzero(seen_mask[:n_owner_codes]), listed)
+        seen_mask[codes] = True
+    if roster_given:
+        seen_mask[owners["owner_id"].cat.codes.to_numpy()] = False
+    absent = np.flatnonzero(seen_mask[:n_owner_codes])
     if roster_given and len(absent):
         out.rows(
             "(roster)",
@@ -252,7 +254,7 @@ def _complete_roster(
         extra = ensure_columns(extra, OWNER_COLUMNS)
         owners = pd.concat([owners, extra], ignore_index=True) if len(owners) else extra
     owners = ensure_columns(owners.reset_index(drop=True), OWNER_COLUMNS)
-    owners["owner_id"] = pd.Categorical(owners["owner_id"], dtype=owner_dtype)
+    owners["owner_id"] = with_categories(owners["owner_id"], owner_dtype)
     return owners
 
 

@@ -34,7 +34,7 @@ from infoview_analysis.loading.file_bytes import (
     plain_utf8,
     to_utf8_from_legacy,
 )
-from infoview_analysis.loading.header_row import find_header
+from infoview_analysis.loading.header_row import find_header, lines_length
 from infoview_analysis.loading.quotes import (
     check_quotes,
     last_row_spans_lines,
@@ -126,8 +126,7 @@ def read_delimited(
             f"{len(headers):,}): keep the columns the log needs",
             "too_large",
         )
-    lines = head_text.splitlines(keepends=True)
-    offset = len("".join(lines[:header_line]).encode("utf-8"))
+    offset = len(head_text[: lines_length(head_text, header_line)].encode("utf-8"))
     body = memoryview(data)[offset:]  # no copy of a large file
     names = positional_names(headers)
     text_types = {

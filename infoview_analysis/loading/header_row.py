@@ -9,16 +9,44 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 
-__all__ = ["DELIMITERS", "HEADER_SCAN_RECORDS", "header_score", "find_header"]
+__all__ = ["DELIMITERS", "HEADER_SCAN_RECORDS", "header_score", "find_header", "lines_length"]
 
 DELIMITERS = (",", ";", "\t", "|")
 # Header rows are looked for among the first records only: preambles are short.
 HEADER_SCAN_RECORDS = 30
+# Lines are cut from the first this many characters, then four times as many, ...
+_FIRST_CUT = 1 << 16
+
+
+def _prefix_lines(text: str, size: int) -> tuple[list[str], bool]:
+    """The whole lines (as `str.splitlines` cuts them) of the first `size` characters,
+    and whether they are all of `text`; a line the cut may have split is left out."""
+    if size >= len(text):
+        return text.splitlines(keepends=True), True
+    lines = text[:size].splitlines(keepends=True)
+    return lines[:-1], False
 
 
 def _records(text: str, delimiter: str, limit: int) -> list[tuple[int, list[str]]]:
-    """The first `limit` CSV records of `text` with the line index each starts on."""
-    lines = text.splitlines(keepends=True)
+    """The first `limit` CSV records of `text` with the line index each starts on.
+
+    Lines are cut from a growing start of the text: the text is up to a megabyte of
+    the file and the records sought are its first few dozen lines.
+    """
+    size = _FIRST_CUT
+    while True:
+        lines, whole = _prefix_lines(text, size)
+        out, consumed = _first_records(lines, delimiter, limit)
+        # Records read from a cut text are final when lines are left after the last
+        # one (a record still open at the cut would read as cut short).
+        if whole or (len(out) == limit and consumed < len(lines)):
+            return out
+        size *= 4
+
+
+def _first_records(
+    lines: list[str], delimiter: str, limit: int
+) -> tuple[list[tuple[int, list[str]]], int]:
     consumed = 0
 
     def feed():
@@ -36,7 +64,7 @@ def _records(text: str, delimiter: str, limit: int) -> list[tuple[int, list[str]
         except (StopIteration, csv.Error):
             break
         out.append((start, record))
-    return out
+    return out, consumed
 
 
 def header_score(cells: list[str], recognize: Callable[[str], bool]) -> int:
@@ -103,3 +131,30 @@ def find_header(
         return None
     _, _, delimiter, index, line, cells = best
     return delimiter, index, line, cells
+
+
+def lines_length(text: str, n: int) -> int:
+    """Characters in the first `n` lines of `text` (lines as `str.splitlines` cuts them).
+
+    Parameters
+    ----------
+    text : str
+    n : int
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> lines_length("a\\r\\nbb\\ncc", 2), lines_length("a\\nb", 0)
+    (6, 0)
+    """
+    if n <= 0:
+        return 0
+    size = _FIRST_CUT
+    while True:
+        lines, whole = _prefix_lines(text, size)
+        if whole or len(lines) > n:
+            return sum(len(line) for line in lines[:n])
+        size *= 4
