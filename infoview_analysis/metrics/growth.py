@@ -96,23 +96,69 @@ def _by_period_end(hist: np.ndarray) -> np.ndarray:
     return np.cumsum(hist, axis=1)[:, 1:-1]
 
 
+# Leaf peeling stops after this many rounds (a long chain is left to Borůvka) or once a
+# round takes fewer edges than 1/_PEEL_SLOWDOWN of those left: then Borůvka is cheaper.
+_PEEL_ROUNDS = 64
+_PEEL_SLOWDOWN = 16
+
+
 def spanning_forest(n_nodes: int, u: np.ndarray, v: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """Mask of the edges in the minimum spanning forest (ties broken by edge order).
 
-    Vectorized Borůvka: each pass every component takes its lightest outgoing edge,
-    components joined by the taken edges merge (pointer jumping), edges inside a
-    component drop out. At most log2(n) passes; self-loops are never taken.
+    With ties broken by edge order every edge has its own rank, so the forest is unique.
+    An edge at a node of degree 1 (self-loops not counted) is a bridge, in every
+    spanning forest: such leaves are peeled off in a few vectorized rounds (a contact
+    network is mostly trees), and Borůvka runs on what is left (the cycles of merged
+    persons and what joins them).
 
     >>> spanning_forest(4, np.array([0, 1, 0, 2]), np.array([1, 2, 2, 2]), np.array([1, 2, 3, 0])).tolist()
     [True, True, False, False]
+    """
+    u = np.asarray(u, dtype=np.int64)
+    v = np.asarray(v, dtype=np.int64)
+    taken = np.zeros(len(u), dtype=bool)
+    eid = np.flatnonzero(u != v)
+    if eid.size == 0:
+        return taken
+    deg = np.bincount(u[eid], minlength=n_nodes) + np.bincount(v[eid], minlength=n_nodes)
+    for _ in range(_PEEL_ROUNDS):
+        eu, ev = u[eid], v[eid]
+        leaf = (deg[eu] == 1) | (deg[ev] == 1)
+        n_leaf = int(np.count_nonzero(leaf))
+        if n_leaf == 0:
+            break
+        taken[eid[leaf]] = True
+        np.subtract.at(deg, eu[leaf], 1)
+        np.subtract.at(deg, ev[leaf], 1)
+        eid = eid[~leaf]
+        if n_leaf * _PEEL_SLOWDOWN < eid.size:
+            break
+    if eid.size:
+        # Borůvka on the rest, its nodes numbered 0..k-1; the rest's edges keep their
+        # order, so ties break as they would over all edges.
+        used = np.zeros(n_nodes, dtype=bool)
+        used[u[eid]] = True
+        used[v[eid]] = True
+        local = np.cumsum(used) - 1
+        k = int(local[-1]) + 1
+        taken[eid[_boruvka(k, local[u[eid]], local[v[eid]], weight[eid])]] = True
+    return taken
+
+
+def _boruvka(n_nodes: int, u: np.ndarray, v: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Mask of the minimum spanning forest's edges (ties broken by edge order).
+
+    Vectorized Borůvka: each pass every component takes its lightest outgoing edge,
+    components joined by the taken edges merge (pointer jumping), edges inside a
+    component drop out. At most log2(n) passes; self-loops are never taken. The
+    lightest edge is the first of the lightest weight: two minimum passes, no sort.
     """
     m = len(u)
     taken = np.zeros(m, dtype=bool)
     if m == 0:
         return taken
-    order = np.argsort(weight, kind="stable")
-    rank = np.empty(m, dtype=np.int64)
-    rank[order] = np.arange(m)
+    weight = np.asarray(weight)
+    top = np.inf if weight.dtype.kind == "f" else np.iinfo(weight.dtype).max
     label = np.arange(n_nodes, dtype=np.int64)
     eid = np.flatnonzero(u != v)
     while eid.size:
@@ -122,12 +168,16 @@ def spanning_forest(n_nodes: int, u: np.ndarray, v: np.ndarray, weight: np.ndarr
             eid, cu, cv = eid[~inside], cu[~inside], cv[~inside]
             if eid.size == 0:
                 break
-        r = rank[eid]
+        w = weight[eid]
+        lightest = np.full(n_nodes, top, dtype=weight.dtype)
+        np.minimum.at(lightest, cu, w)
+        np.minimum.at(lightest, cv, w)
         best = np.full(n_nodes, m, dtype=np.int64)
-        np.minimum.at(best, cu, r)
-        np.minimum.at(best, cv, r)
+        at_u, at_v = w == lightest[cu], w == lightest[cv]
+        np.minimum.at(best, cu[at_u], eid[at_u])
+        np.minimum.at(best, cv[at_v], eid[at_v])
         comps = np.flatnonzero(best < m)
-        chosen = order[best[comps]]
+        chosen = best[comps]
         taken[chosen] = True
         lu, lv = label[u[chosen]], label[v[chosen]]
         other = np.where(lu == comps, lv, lu)
