@@ -81,7 +81,7 @@ def as_vocabulary(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
         else:
             # Code -1 (missing) picks the appended -1; the table has the codes' small dtype.
             table = np.append(lookup, -1).astype(codes.dtype)
-            new_codes = table[codes]
+            new_codes = table[codes.astype(np.intp)]  # numpy indexes with intp: cast once
         return pd.Series(
             pd.Categorical.from_codes(new_codes, dtype=dtype, validate=False), index=values.index
         )
@@ -156,7 +156,10 @@ def finalize(
         outcome_date=pd.to_datetime(owners["outcome_date"]).astype(DATETIME),
         **{c: as_text(owners[c]) for c in ("cohort", "program", "advisor")},
     )
-    owners = owners.sort_values("owner_id")[list(OWNER_COLUMNS)].reset_index(drop=True)
+    owner_codes = owners["owner_id"].cat.codes.to_numpy()
+    if not (is_sorted(owner_codes) and (owner_codes >= 0).all()):
+        owners = owners.sort_values("owner_id")
+    owners = owners[list(OWNER_COLUMNS)].reset_index(drop=True)
     # The dtype contract (validation.check_contract) is asserted by the tests; here it
     # would only cost time on every load.
     return InterviewLog(contacts, events, owners)

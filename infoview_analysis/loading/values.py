@@ -91,7 +91,7 @@ def recode_categories(
     # Code -1 (missing) picks the appended -1; the lookup has the smallest code dtype
     # pandas keeps for these categories, so the new codes are not copied again.
     lookup = np.append(np.asarray(position, dtype=np.int64), -1).astype(_codes_dtype(new_index))
-    new_codes = lookup[values.cat.codes.to_numpy()]
+    new_codes = lookup[values.cat.codes.to_numpy().astype(np.intp)]  # numpy indexes with intp
     return pd.Series(
         pd.Categorical.from_codes(new_codes, dtype=pd.CategoricalDtype(new_index), validate=False),
         index=values.index,
