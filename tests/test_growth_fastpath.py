@@ -8,13 +8,17 @@ plain Borůvka's over all edges, edge for edge.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview_analysis.core.forest import find_roots
+from infoview_analysis.loading.load import frames_to_log
 from infoview_analysis.metrics import growth
-from infoview_analysis.metrics.growth import spanning_forest
+from infoview_analysis.metrics.graph import person_index
+from infoview_analysis.metrics.growth import network_growth, spanning_forest
+from infoview_analysis.sample import generate
 
 
 def reference_forest(n_nodes, u, v, weight):
@@ -103,3 +107,35 @@ def test_long_chain_and_cycle(monkeypatch, rounds):
     got = spanning_forest(13, u, v, w)
     assert got.tolist() == reference_forest(13, u, v, w).tolist()
     assert got.sum() == 12
+
+
+def merged_log(seed):
+    """A generated cohort where one person is known to many owners (emails spelled
+    differently), with an extra roster owner 'zz' of another cohort and no contacts."""
+    log = generate(owners=30, contacts_per_owner=20, seed=seed)
+    c = log.contacts.astype({"owner_id": str, "contact_id": str, "referred_by": object})
+    rng = np.random.default_rng(seed)
+    pick = rng.choice(len(c), 30, replace=False)
+    c.loc[pick[:20], "email"] = [f" Shared@Example.org{' ' * (i % 3)}" for i in range(20)]
+    c.loc[pick[20:], "linkedin_url"] = "https://www.linkedin.com/in/shared-2"
+    owners = log.owners.astype({"owner_id": str, "cohort": str})
+    owners["cohort"] = "c1"
+    owners = pd.concat([owners, pd.DataFrame({"owner_id": ["zz"], "cohort": ["c2"]})])
+    events = log.events.astype({"owner_id": str, "contact_id": str})
+    return frames_to_log(c, events, owners)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_one_group_numbering_same_as_grouped(seed):
+    # network_growth(log) numbers persons without a sort (one group); by cohort takes
+    # the general path. Cohort c1 is everything but the roster owner zz (one node and
+    # one component of its own), so the counts differ by exactly that owner.
+    log = merged_log(seed)
+    assert (np.bincount(person_index(log.contacts)) >= 10).any()
+    whole = network_growth(log, freq="W")
+    by = network_growth(log, freq="W", by="cohort")
+    c1 = by[by["cohort"] == "c1"].reset_index(drop=True)
+    assert (c1["nodes"] == whole["nodes"] - 1).all()
+    assert (c1["components"] == whole["components"] - 1).all()
+    assert (c1["edges"] == whole["edges"]).all()
+    assert (by.loc[by["cohort"] == "c2", ["nodes", "components"]] == 1).all().all()

@@ -297,10 +297,18 @@ def _graph_counts(
 
     # Person nodes, one per (group, person).
     person = log_person_index(log)
-    pkey = group * np.int64(max(n, 1)) + person
-    uniq_p, row_person = np.unique(pkey, return_inverse=True)
-    n_person = len(uniq_p)
-    person_group = uniq_p // np.int64(max(n, 1))
+    if n_groups == 1:
+        # One group: the persons are the representative rows (person[i] == i, and
+        # person[i] <= i), already in order, so numbering them needs no sort.
+        rep = person == np.arange(n)
+        row_person = (np.cumsum(rep) - 1)[person]
+        n_person = int(np.count_nonzero(rep))
+        person_group = np.zeros(n_person, dtype=np.int64)
+    else:
+        pkey = group * np.int64(max(n, 1)) + person
+        uniq_p, row_person = np.unique(pkey, return_inverse=True)
+        n_person = len(uniq_p)
+        person_group = uniq_p // np.int64(max(n, 1))
     person_time = np.full(n_person, NEVER, dtype=np.int64)
     np.minimum.at(person_time, row_person, added)
     row_node = row_person + n_owner_nodes
@@ -316,15 +324,18 @@ def _graph_counts(
     src, dst = src[keep], row_node[keep]
     etime = np.maximum(added[keep], node_time[src])
     # Merged persons can repeat an edge: keep the first appearance of each pair.
-    merged = np.bincount(row_person, minlength=n_person)[row_person[keep]] > 1
-    if merged.any():
-        pair = src * np.int64(len(node_time)) + dst
-        order = np.lexsort((etime, pair))
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = pair[order][1:] != pair[order][:-1]
-        unique = np.zeros(len(pair), dtype=bool)
-        unique[order[first]] = True
-        src, dst, etime = src[unique], dst[unique], etime[unique]
+    # Only an edge into a merged person can repeat another (same head, same person), so
+    # only those are sorted; the first appearance is the earliest, then the first row.
+    merged = np.flatnonzero(np.bincount(row_person, minlength=n_person)[row_person[keep]] > 1)
+    if merged.size:
+        pair = src[merged] * np.int64(len(node_time)) + dst[merged]
+        order = np.lexsort((etime[merged], pair))
+        later = np.zeros(len(order), dtype=bool)
+        later[1:] = pair[order][1:] == pair[order][:-1]
+        if later.any():
+            unique = np.ones(len(src), dtype=bool)
+            unique[merged[order[later]]] = False
+            src, dst, etime = src[unique], dst[unique], etime[unique]
     edge_group = node_group[dst]
 
     forest = spanning_forest(len(node_time), src, dst, etime)
