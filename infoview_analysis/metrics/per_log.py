@@ -6,9 +6,17 @@ for all of them. `per_log` keeps such values on the log object itself, so they l
 exactly as long as the log; `cut` returns the log itself when `log.as_of(end)` would
 keep every row, so metrics "as of the end" of an already cut log reuse its values.
 
-Only a small log (an owner's, up to `SMALL_LOG_ROWS` contacts and events) keeps them: a
-cohort's log, loaded once and alive as long as its kernel, would hold arrays the size
-of its events for every window asked for; its metrics compute them each time, as before.
+A small log (an owner's, up to `SMALL_LOG_ROWS` contacts and events) keeps every value
+and cut. A larger log (a cohort's, loaded once and alive as long as its kernel) keeps no
+cuts, so it does not grow with every window asked for, and only the values asked for
+with `keep_large` (the conversion metrics' sorted events and thread arrays, so that the
+funnel and the group outcomes of one window share them), at most `LARGE_LOG_VALUES` of
+them, the most recently used. Memory bound for such a log: `LARGE_LOG_VALUES` values,
+each at most about 60 bytes a contact (the thread arrays, 85 MB for 1.4M contacts) or
+26 bytes an event (the sorted events; 2 while the events are in order and all dated):
+for 5M events and 1.4M contacts at most 4 x 130 MB, about 100 MB for one window. Other
+values (the referral chains, which other metrics' peaks would carry) it computes on
+every call.
 """
 
 from __future__ import annotations
@@ -40,10 +48,13 @@ def to_ns(value: Any) -> np.int64 | None:
     return np.int64(ts.as_unit("ns").value)
 
 
-def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
+def per_log(
+    log: InterviewLog, key: object, compute: Callable[[], Any], keep_large: bool = False
+) -> Any:
     """`compute()` once per log and `key`: a per-log invariant (sorted events, thread
-    arrays) shared by every metric of a report on that log (a small log's; a larger
-    log's is computed on every call, see the module docstring).
+    arrays) shared by every metric of a report on that log (a larger log keeps only
+    values asked for with `keep_large`, its `LARGE_LOG_VALUES` most recently used; see
+    the module docstring).
 
     A log is never changed in place (every cut and every owner's part is a new log, as
     its cached `event_contact_pos` assumes); a log whose frames were replaced starts
@@ -56,11 +67,13 @@ def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
         What is computed and with which arguments.
     compute : callable
         Computes the value on a miss.
+    keep_large : bool
+        Keep the value on a larger log too (one of its `LARGE_LOG_VALUES`).
 
     Returns
     -------
     object
-        The value, computed at most once per (small log, key).
+        The value, computed once per (log, key) while the log keeps it.
 
     Examples
     --------
@@ -69,12 +82,17 @@ def per_log(log: InterviewLog, key: object, compute: Callable[[], Any]) -> Any:
     >>> per_log(log, "answer", lambda: 42), per_log(log, "answer", lambda: 0)
     (42, 42)
     """
-    if not _small(log):
+    small = _small(log)
+    if not (small or keep_large):
         return compute()
     values = _values(log)
-    if key not in values:
-        values[key] = compute()
-    return values[key]
+    # A value asked for again is re-inserted last: the most recently used.
+    value = values.pop(key) if key in values else compute()
+    values[key] = value
+    if not small:
+        while len(values) > LARGE_LOG_VALUES:
+            del values[next(iter(values))]  # the least recently used (dicts keep order)
+    return value
 
 
 def _small(log: InterviewLog) -> bool:
@@ -83,16 +101,29 @@ def _small(log: InterviewLog) -> bool:
 
 def _values(log: InterviewLog) -> dict:
     """The log's own store of per-log values (afresh once its frames were replaced)."""
+    return _memo(log)[1]
+
+
+def _cuts(log: InterviewLog) -> dict:
+    """The log's cuts by end: None for "the log itself" (outside the values, so a large
+    log's few values are not spent on them)."""
+    return _memo(log)[2]
+
+
+def _memo(log: InterviewLog) -> tuple:
     frames = (id(log.contacts), id(log.events), id(log.owners))
     memo = log.__dict__.get("_per_log")
     if memo is None or memo[0] != frames:
-        memo = log.__dict__["_per_log"] = (frames, {})
-    return memo[1]
+        memo = log.__dict__["_per_log"] = (frames, {}, {})
+    return memo
 
 
 # A log this small (rows of contacts and events: an owner's) keeps its per-log values
-# and cuts; a report asks for each several times. A cohort's are made again each time.
+# and cuts; a report asks for each several times.
 SMALL_LOG_ROWS = 50_000
+# A larger log keeps this many of its most recently used `keep_large` values (see the
+# module docstring): the sorted events and thread arrays of two windows or day limits.
+LARGE_LOG_VALUES = 4
 
 
 def cut(log: InterviewLog, end: object) -> InterviewLog:
@@ -124,10 +155,10 @@ def cut(log: InterviewLog, end: object) -> InterviewLog:
     """
     if end is None:
         return log
-    key = ("cut", to_ns(end))
-    values = _values(log)
-    if key in values:
-        return values[key] or log  # None: the cut is the log itself
+    key = to_ns(end)
+    cuts = _cuts(log)
+    if key in cuts:
+        return cuts[key] or log  # None: the cut is the log itself
     shorter = log.as_of(end)
     unchanged = (
         shorter.owners is log.owners
@@ -137,10 +168,13 @@ def cut(log: InterviewLog, end: object) -> InterviewLog:
         and _plain_index(log.events)
     )
     if unchanged:
-        values[key] = None
+        cuts[key] = None
         return log
     if _small(log):
-        values[key] = shorter
+        cuts[key] = shorter
+    # Cutting again at `end` keeps every row (`as_of` is idempotent): say so now, so
+    # that metrics cutting the cut log do not cut it again.
+    _cuts(shorter)[key] = None
     return shorter
 
 
@@ -161,4 +195,4 @@ def read_only(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return arrays
 
 
-__all__ = ["SMALL_LOG_ROWS", "cut", "per_log", "read_only", "NEVER", "to_ns"]
+__all__ = ["SMALL_LOG_ROWS", "LARGE_LOG_VALUES", "cut", "per_log", "read_only", "NEVER", "to_ns"]

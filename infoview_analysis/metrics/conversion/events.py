@@ -48,7 +48,8 @@ def midnight(ns: np.ndarray) -> np.ndarray:
 
 
 class SortedEvents:
-    """The events as sorted integer arrays: contact row, date (ns), type code, row."""
+    """The events as sorted integer arrays: contact row, date (ns), type code, and the
+    log's event row of each (`rows`)."""
 
     def __init__(self, log: InterviewLog, end: np.int64 | None) -> None:
         ev = log.events
@@ -58,13 +59,21 @@ class SortedEvents:
         keep = (pos >= 0) & (date != NAT) & (code >= 0)
         if end is not None:
             keep &= date < end
-        row = np.arange(len(ev), dtype=np.int64)
+        # The log's event row of each sorted event; None while that is its own index
+        # (every event kept, already in order: no array the size of the events kept).
+        row = None
         if not keep.all():
-            pos, date, code, row = pos[keep], date[keep], code[keep], row[keep]
+            row = np.flatnonzero(keep)
+            pos, date, code = pos[keep], date[keep], code[keep]
         if not _is_sorted(pos, date, code):
             order = np.lexsort((code, date, pos))
-            pos, date, code, row = pos[order], date[order], code[order], row[order]
+            row = order if row is None else row[order]
+            pos, date, code = pos[order], date[order], code[order]
         self.pos, self.date, self.code, self.row = pos, date, code, row
+
+    def rows(self, at: np.ndarray) -> np.ndarray:
+        """The log's event rows of the sorted event indices `at`."""
+        return at if self.row is None else self.row[at]
 
     def of_type(self, *codes: int) -> np.ndarray:
         """Indices of the events with any of the type `codes`, ascending: each thread's
@@ -85,7 +94,8 @@ class SortedEvents:
 
     def first(self, at: np.ndarray, values: np.ndarray, n: int, fill: Any) -> np.ndarray:
         """Per contact row, `values` at its first event of `at` (ascending); `fill` if none."""
-        return spread(*self.firsts(at), values, n, fill)
+        rows, first = self.firsts(at)
+        return spread(rows, values[first], n, fill)
 
     def last_at(self, at: np.ndarray, among: np.ndarray) -> np.ndarray:
         """For each event index of `at`, the last index of `among` (ascending) at or
@@ -112,15 +122,14 @@ class SortedEvents:
         return np.where(ok, self.date[safe], NEVER)
 
 
-def spread(rows: np.ndarray, at: np.ndarray, values: np.ndarray, n: int, fill: Any) -> np.ndarray:
-    """Per contact row (of `n`), `values` at event index `at` for each of `rows`, `fill`
-    for the rest.
+def spread(rows: np.ndarray, values: np.ndarray, n: int, fill: Any) -> np.ndarray:
+    """Per contact row (of `n`): `values` on `rows`, `fill` on the rest.
 
-    >>> spread(np.array([2]), np.array([1]), np.array([5, 6]), 3, 0).tolist()
+    >>> spread(np.array([2]), np.array([6]), 3, 0).tolist()
     [0, 0, 6]
     """
     out = np.full(n, fill, dtype=values.dtype)
-    out[rows] = values[at]
+    out[rows] = values
     return out
 
 
@@ -141,10 +150,10 @@ def sorted_events(log: InterviewLog, end: np.int64 | None) -> SortedEvents:
 
     def compute() -> SortedEvents:
         ev = SortedEvents(log, end)
-        read_only(vars(ev))
+        read_only({k: v for k, v in vars(ev).items() if v is not None})
         return ev
 
-    return per_log(log, ("events", end), compute)
+    return per_log(log, ("events", end), compute, keep_large=True)
 
 
 __all__ = [

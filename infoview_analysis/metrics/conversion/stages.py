@@ -59,10 +59,13 @@ def thread_arrays(
     >>> thread_arrays(empty_log(), 2, 30, None)["met"].tolist()
     []
     """
+
+    def compute() -> dict[str, np.ndarray]:
+        return read_only(_compute_thread_arrays(log, thank_days, follow_days, end))
+
+    # Kept on a cohort's log too: the funnel and the group outcomes of a window share it.
     key = ("threads", int(thank_days), int(follow_days), end)
-    return per_log(
-        log, key, lambda: read_only(_compute_thread_arrays(log, thank_days, follow_days, end))
-    )
+    return per_log(log, key, compute, keep_large=True)
 
 
 def _compute_thread_arrays(
@@ -80,9 +83,9 @@ def _compute_thread_arrays(
     thank = ev.of_type(c["thank_you"])
     follow = ev.of_type(c["follow_up"])
 
-    first_out = ev.firsts(out)
-    first_outreach = spread(*first_out, date, n, NEVER)
-    out_row = spread(*first_out, ev.row, n, -1)
+    threads_out, first_out = ev.firsts(out)
+    first_outreach = spread(threads_out, date[first_out], n, NEVER)
+    out_row = spread(threads_out, ev.rows(first_out), n, -1)
     answer = ev.of_type(c["reply"], c["scheduled"], c["meeting"])
     answer = answer[date[answer] >= first_outreach[pos[answer]]]
     first_reply = ev.first(answer, date, n, NEVER)
