@@ -27,7 +27,11 @@ import numpy as np
 import pandas as pd
 
 from infoview_analysis.core.periods import Period
-from infoview_analysis.metrics.conversion import DateLike, threads
+from infoview_analysis.metrics.conversion import DateLike
+from infoview_analysis.metrics.conversion.events import to_ns, type_code
+from infoview_analysis.metrics.conversion.stages import thread_arrays, window_mask
+from infoview_analysis.metrics.owner_counts import count_per_owner, months_active, owner_positions
+from infoview_analysis.metrics.per_log import cut
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
@@ -81,6 +85,15 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "activity_tertile",
     "nace_class",
 )
+# `owner_summary`'s per-owner count of each thread stage (`conversion.threads`).
+STAGE_COUNTS: dict[str, str] = {
+    "contacted": "contacted",
+    "replied": "replied",
+    "met": "met",
+    "thanked": "thanked",
+    "followed_up": "followed_up",
+    "converted": "conversions",
+}
 
 
 def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
@@ -188,35 +201,16 @@ def _owner_ids(log: InterviewLog) -> pd.Index:
     return pd.Index(out, name="owner_id")
 
 
-def _per_owner(values: np.ndarray, owner: pd.Series, index: pd.Index) -> np.ndarray:
-    """Sum `values` per owner (a categorical column) onto `index`, zeros for the rest.
-
-    Integer codes and one bincount: no grouping on strings.
-    """
-    codes = owner.cat.codes.to_numpy()
-    ok = codes >= 0
-    sums = np.bincount(
-        codes[ok],
-        weights=np.asarray(values, dtype=np.float64)[ok],
-        minlength=len(owner.cat.categories),
-    )
-    at = pd.Index(owner.cat.categories.astype(object)).get_indexer(index)
-    return np.where(at >= 0, sums[np.maximum(at, 0)], 0).astype(np.int64)
-
-
-def _max_depth(log: InterviewLog, keep: np.ndarray, index: pd.Index) -> pd.Series:
-    """Deepest referral chain per owner (contacts in `keep`; cycles have no depth)."""
+def _max_depth(log: InterviewLog, keep: np.ndarray, owner: np.ndarray, index: pd.Index):
+    """Deepest referral chain per owner of `index` (contacts in `keep`, `owner` their
+    positions in it; cycles have no depth)."""
     from infoview_analysis.metrics.referrals import chain_arrays
 
     _, depth, cycle, _ = chain_arrays(log.referrer_pos)
-    owner = log.contacts["owner_id"]
-    codes = owner.cat.codes.to_numpy()
-    use = keep & ~cycle & (codes >= 0)
-    best = np.zeros(len(owner.cat.categories), dtype=np.int64)
-    np.maximum.at(best, codes[use], depth[use].astype(np.int64))
-    at = pd.Index(owner.cat.categories.astype(object)).get_indexer(index)
-    values = np.where(at >= 0, best[np.maximum(at, 0)], 0)
-    return pd.Series(pd.array(values, dtype="Int64"), index=index).where(values > 0)
+    use = keep & ~cycle & (owner >= 0)
+    best = np.zeros(len(index), dtype=np.int64)
+    np.maximum.at(best, owner[use], depth[use].astype(np.int64))
+    return pd.Series(pd.array(best, dtype="Int64"), index=index).where(best > 0)
 
 
 def _activity_tertile(meetings: pd.Series) -> pd.Series:
@@ -332,9 +326,11 @@ def owner_summary(
     >>> len(s), bool((s["replied"] <= s["contacted"]).all())
     (4, True)
     """
-    log = log.as_of(end)  # nothing dated on or after the end exists for the report
+    s, e = to_ns(start), to_ns(end)
+    # `log.as_of(end)`: nothing dated on or after the end exists for the report.
+    log = cut(log, end)
     index = _owner_ids(log)
-    t = threads(log, thank_days, follow_days, start, end)
+    n = len(index)
     out = pd.DataFrame(index=index)
     roster = log.owners.assign(owner_id=log.owners["owner_id"].astype(object))
     roster = roster.drop_duplicates("owner_id").set_index("owner_id")
@@ -343,6 +339,10 @@ def owner_summary(
 
     contacts = log.contacts
     ev = log.events
+    # Each row's owner as a position in `index`, once per table: every count below is
+    # a bincount over these positions.
+    contact_owner = owner_positions(contacts["owner_id"], index)
+    event_owner = owner_positions(ev["owner_id"], index)
     in_window = np.ones(len(contacts), dtype=bool)
     ev_window = np.ones(len(ev), dtype=bool)
     if start is not None:
@@ -351,31 +351,26 @@ def owner_summary(
     if end is not None:
         in_window &= (contacts["added_on"] < pd.Timestamp(end)).to_numpy()
         ev_window &= (ev["date"] < pd.Timestamp(end)).to_numpy()
-    out["contacts"] = _per_owner(in_window.astype(np.int64), contacts["owner_id"], index)
-    for stage in ("contacted", "replied"):
-        out[stage] = _per_owner(t[stage].astype(np.int64), t["owner_id"], index)
+    out["contacts"] = count_per_owner(in_window, contact_owner, n)
+
+    # The stages of `conversion.threads`, of the threads first reached in the window.
+    a = thread_arrays(log, thank_days, follow_days, e)
+    reached = window_mask(a["first_outreach"], s, e)
+    for stage, column in STAGE_COUNTS.items():
+        flags = a[stage] if reached is None else a[stage] & reached
+        out[column] = count_per_owner(flags, contact_owner, n)
     out["reply_rate"] = _ratio(out["replied"], out["contacted"])
 
-    is_meeting = (ev["type"] == "meeting").to_numpy() & ev_window
-    out["meetings"] = _per_owner(is_meeting.astype(np.int64), ev["owner_id"], index)
-    out["met"] = _per_owner(t["met"].astype(np.int64), t["owner_id"], index)
-    dates = ev["date"].to_numpy("datetime64[M]").astype(np.int64)
-    owner_code = ev["owner_id"].cat.codes.to_numpy().astype(np.int64)
-    keep = ev_window & (owner_code >= 0) & ~np.isnat(ev["date"].to_numpy())
-    month = dates[keep] - dates[keep].min(initial=0)
-    pair = np.unique(owner_code[keep] * (int(month.max(initial=0)) + 1) + month)
-    per_code = np.bincount(
-        pair // (int(month.max(initial=0)) + 1), minlength=len(ev["owner_id"].cat.categories)
-    )
-    months_active = pd.Series(per_code, index=ev["owner_id"].cat.categories.astype(object))
-    out["months_active"] = months_active.reindex(index, fill_value=0).astype(np.int64)
+    is_meeting = ev["type"].cat.codes.to_numpy() == type_code(log, "meeting")
+    out["meetings"] = count_per_owner(is_meeting & ev_window, event_owner, n)
+    date = ev["date"].to_numpy("datetime64[ns]").view(np.int64)
+    active = event_owner if start is None and end is None else np.where(ev_window, event_owner, -1)
+    out["months_active"] = months_active(date, active, n)
     out["meetings_per_month"] = _ratio(out["meetings"], out["months_active"])
-    for stage, rate in (("thanked", "thank_you_rate"), ("followed_up", "follow_up_rate")):
-        out[stage] = _per_owner(t[stage].astype(np.int64), t["owner_id"], index)
-        out[rate] = _ratio(out[stage], out["met"])
-    out["conversions"] = _per_owner(t["converted"].astype(np.int64), t["owner_id"], index)
+    out["thank_you_rate"] = _ratio(out["thanked"], out["met"])
+    out["follow_up_rate"] = _ratio(out["followed_up"], out["met"])
 
-    out["max_referral_depth"] = _max_depth(log, in_window, index)
+    out["max_referral_depth"] = _max_depth(log, in_window, contact_owner, index)
     out["activity_tertile"] = _activity_tertile(out["meetings"])
     out["nace_class"] = nace_class(out["outcome"])
     return out.reset_index()[list(SUMMARY_COLUMNS)]
