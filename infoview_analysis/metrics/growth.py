@@ -309,6 +309,7 @@ def _graph_counts(
         uniq_p, row_person = np.unique(pkey, return_inverse=True)
         n_person = len(uniq_p)
         person_group = uniq_p // np.int64(max(n, 1))
+        del pkey, uniq_p
     person_time = np.full(n_person, NEVER, dtype=np.int64)
     np.minimum.at(person_time, row_person, added)
     row_node = row_person + n_owner_nodes
@@ -337,11 +338,16 @@ def _graph_counts(
             unique[merged[order[later]]] = False
             src, dst, etime = src[unique], dst[unique], etime[unique]
     edge_group = node_group[dst]
-
-    forest = spanning_forest(len(node_time), src, dst, etime)
+    n_nodes = len(node_time)
     nodes = _by_period_end(
         _histogram(node_group, _slots(node_time, starts, ends), n_groups, n_periods)
     )
+    # Only the edges are needed from here on: the rows' arrays go before the forest's
+    # own temporaries come (this is growth's largest moment in memory).
+    del owner_codes, row_owner_node, row_person, person_time, row_node, node_group, node_time
+    del has_parent, safe_parent, same_group, keep, merged
+
+    forest = spanning_forest(n_nodes, src, dst, etime)
     edges = _by_period_end(_histogram(edge_group, _slots(etime, starts, ends), n_groups, n_periods))
     spanning = _by_period_end(
         _histogram(edge_group[forest], _slots(etime[forest], starts, ends), n_groups, n_periods)
@@ -349,34 +355,53 @@ def _graph_counts(
     return nodes, edges, nodes - spanning
 
 
+# _active walks the events in slices of this many rows: its temporaries (several arrays
+# the length of a slice) stay small beside a cohort's millions of events.
+_ACTIVE_SLICE = 1 << 20
+
+
 def _active(
-    log: InterviewLog, group: np.ndarray, n_groups: int, ends: np.ndarray, active_days: float
+    pos: np.ndarray,
+    times: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    ends: np.ndarray,
+    active_days: float,
 ) -> np.ndarray:
-    """Distinct contacts with an event in [end - active_days, end), per (group, period)."""
+    """Distinct contacts with an event in [end - active_days, end), per (group, period).
+
+    `pos` and `times`: each event's contact row (-1 for none) and int64 time.
+    """
     n_periods = len(ends)
-    pos = log.event_contact_pos
-    times = _ns(log.events["date"])
     ok = pos >= 0
-    pos, times = pos[ok], times[ok]
+    if not ok.all():
+        pos, times = pos[ok], times[ok]
     if not (np.all(pos[1:] >= pos[:-1])):
         order = np.lexsort((times, pos))
         pos, times = pos[order], times[order]
     window = np.int64(pd.Timedelta(days=active_days).value)
-    lo = np.searchsorted(ends, times, side="right")
-    hi = np.searchsorted(ends, times + window, side="right")
-    # Events of one contact are in time order: the ranges [lo, hi) only move right,
-    # so the union of a contact's ranges counts each period end once.
-    same = np.zeros(len(pos), dtype=bool)
-    same[1:] = pos[1:] == pos[:-1]
-    prev_hi = np.zeros(len(pos), dtype=np.int64)
-    prev_hi[1:] = hi[:-1]
-    lo = np.where(same, np.maximum(lo, prev_hi), lo)
-    live = lo < hi
-    g = group[pos[live]]
     width = n_periods + 1
-    delta = np.bincount(g * width + lo[live], minlength=n_groups * width) - np.bincount(
-        g * width + hi[live], minlength=n_groups * width
-    )
+    delta = np.zeros(n_groups * width, dtype=np.int64)
+    last_pos, last_hi = -1, 0  # the previous slice's last event
+    for at in range(0, len(pos), _ACTIVE_SLICE):
+        p = pos[at : at + _ACTIVE_SLICE]
+        t = times[at : at + _ACTIVE_SLICE]
+        lo = np.searchsorted(ends, t, side="right")
+        hi = np.searchsorted(ends, t + window, side="right")
+        # Events of one contact are in time order: the ranges [lo, hi) only move right,
+        # so the union of a contact's ranges counts each period end once.
+        same = np.empty(len(p), dtype=bool)
+        same[0] = p[0] == last_pos
+        same[1:] = p[1:] == p[:-1]
+        prev_hi = np.empty(len(p), dtype=np.int64)
+        prev_hi[0] = last_hi
+        prev_hi[1:] = hi[:-1]
+        last_pos, last_hi = p[-1], hi[-1]
+        lo = np.where(same, np.maximum(lo, prev_hi), lo)
+        live = lo < hi
+        g = group[p[live]] * width
+        delta += np.bincount(g + lo[live], minlength=n_groups * width)
+        delta -= np.bincount(g + hi[live], minlength=n_groups * width)
     return np.cumsum(delta.reshape(n_groups, width), axis=1)[:, :n_periods]
 
 
@@ -448,15 +473,9 @@ def _growth_arrays(
     contact_hist = _histogram(group, slots, n_groups, n_periods)
     referred = contacts["referred_by"].notna().to_numpy()
     referral_hist = _histogram(group[referred], slots[referred], n_groups, n_periods)
-
-    ev_pos = log.event_contact_pos
-    ev_times = _ns(log.events["date"].to_numpy())
-
-    def events_of(kind: str) -> np.ndarray:
-        hit = (log.events["type"] == kind).to_numpy() & (ev_pos >= 0)
-        slot = _slots(ev_times[hit], starts, ends)
-        return _in_period(_histogram(group[ev_pos[hit]], slot, n_groups, n_periods))
-
+    del slots, referred
+    # The graph first: its temporaries (rows of contacts) are gone before the event
+    # times (rows of events) exist, so the two never add up in memory.
     nodes, edges, components = _graph_counts(
         log,
         group,
@@ -467,13 +486,22 @@ def _growth_arrays(
         ends,
         owner_group is not None or not by_cols,
     )
+
+    ev_pos = log.event_contact_pos
+    ev_times = _ns(log.events["date"].to_numpy())
+
+    def events_of(kind: str) -> np.ndarray:
+        hit = (log.events["type"] == kind).to_numpy() & (ev_pos >= 0)
+        slot = _slots(ev_times[hit], starts, ends)
+        return _in_period(_histogram(group[ev_pos[hit]], slot, n_groups, n_periods))
+
     metrics = {
         "new_contacts": _in_period(contact_hist),
         "cumulative_contacts": _by_period_end(contact_hist),
         "new_via_referral": _in_period(referral_hist),
         "outreach": events_of("outreach"),
         "meetings": events_of("meeting"),
-        "active_contacts": _active(log, group, n_groups, ends, active_days),
+        "active_contacts": _active(ev_pos, ev_times, group, n_groups, ends, active_days),
         "nodes": nodes,
         "edges": edges,
         "components": components,
