@@ -92,15 +92,34 @@ def person_index(contacts: pd.DataFrame) -> np.ndarray:
         if shared.any():
             rows = np.flatnonzero(shared)
             key_codes.append((rows, codes[rows], size))
-    while key_codes:
-        before = label.copy()
-        for rows, codes, size in key_codes:
-            smallest = np.full(size, n, dtype=np.int64)
-            np.minimum.at(smallest, codes, label[rows])
-            label[rows] = np.minimum(label[rows], smallest[codes])
-        label = find_roots(label)
-        if np.array_equal(before, label):
+    if not key_codes:
+        return label
+    # Only rows sharing a key ever change label, and a label is always such a row: the
+    # propagation runs on those rows alone, numbered in row order (so "smallest" is
+    # unchanged), with their keys renumbered among themselves.
+    # (Renumbering by masks and cumulative sums: no sort.)
+    is_involved = np.zeros(n, dtype=bool)
+    for rows, _, _ in key_codes:
+        is_involved[rows] = True
+    involved = np.flatnonzero(is_involved)
+    m = len(involved)
+    position = np.cumsum(is_involved) - 1
+    compact = []
+    for rows, codes, size in key_codes:
+        used = np.zeros(size, dtype=bool)
+        used[codes] = True
+        compact.append((position[rows], (np.cumsum(used) - 1)[codes], int(used.sum())))
+    sub = np.arange(m, dtype=np.int64)
+    while True:
+        before = sub.copy()
+        for at, codes, size in compact:
+            smallest = np.full(size, m, dtype=np.int64)
+            np.minimum.at(smallest, codes, sub[at])
+            sub[at] = np.minimum(sub[at], smallest[codes])
+        sub = find_roots(sub)
+        if np.array_equal(before, sub):
             break
+    label[involved] = involved[sub]
     return label
 
 
