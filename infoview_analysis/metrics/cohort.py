@@ -192,6 +192,17 @@ def nace_counts(summary: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFrame
 
 
 def _owner_ids(log: InterviewLog) -> pd.Index:
+    """Every owner (roster, contacts or events) once, sorted."""
+    owner = log.contacts["owner_id"]
+    cats = owner.cat.categories.astype(object)
+    if (
+        owner.dtype == log.events["owner_id"].dtype
+        and (owner.cat.categories.get_indexer(log.owners["owner_id"]) >= 0).all()
+        and cats.is_monotonic_increasing
+    ):
+        # A loaded log's usual case: the contacts' categories are every owner, sorted
+        # (no hashing and sorting of the union).
+        return pd.Index(cats.to_numpy(), name="owner_id")
     ids = [
         log.contacts["owner_id"].cat.categories.astype(object),
         log.events["owner_id"].cat.categories.astype(object),
@@ -201,16 +212,16 @@ def _owner_ids(log: InterviewLog) -> pd.Index:
     return pd.Index(out, name="owner_id")
 
 
-def _max_depth(log: InterviewLog, keep: np.ndarray, owner: np.ndarray, index: pd.Index):
-    """Deepest referral chain per owner of `index` (contacts in `keep`, `owner` their
-    positions in it; cycles have no depth)."""
+def _max_depth(log: InterviewLog, keep: np.ndarray, owner: np.ndarray, n: int) -> pd.Series:
+    """Deepest referral chain per owner position (of `n`; contacts in `keep`, `owner`
+    their positions; cycles have no depth), NA for none."""
     from infoview_analysis.metrics.referrals import chain_arrays
 
     _, depth, cycle, _ = chain_arrays(log.referrer_pos)
     use = keep & ~cycle & (owner >= 0)
-    best = np.zeros(len(index), dtype=np.int64)
+    best = np.zeros(n, dtype=np.int64)
     np.maximum.at(best, owner[use], depth[use].astype(np.int64))
-    return pd.Series(pd.array(best, dtype="Int64"), index=index).where(best > 0)
+    return pd.Series(pd.array(best, dtype="Int64")).where(best > 0)
 
 
 def _activity_tertile(meetings: pd.Series) -> pd.Series:
@@ -331,11 +342,13 @@ def owner_summary(
     log = cut(log, end)
     index = _owner_ids(log)
     n = len(index)
-    out = pd.DataFrame(index=index)
+    # Columns on positions 0..n-1 (the owners of `index`), made into a frame once.
+    out: dict[str, pd.Series] = {"owner_id": pd.Series(index)}
     roster = log.owners.assign(owner_id=log.owners["owner_id"].astype(object))
-    roster = roster.drop_duplicates("owner_id").set_index("owner_id")
+    roster = roster.drop_duplicates("owner_id").reset_index(drop=True)
+    at = pd.Index(roster["owner_id"]).get_indexer(index)  # -1: not in the roster, NA
     for column in ROSTER_COLUMNS:
-        out[column] = roster[column].reindex(index)
+        out[column] = roster[column].reindex(at).reset_index(drop=True)
 
     contacts = log.contacts
     ev = log.events
@@ -351,29 +364,31 @@ def owner_summary(
     if end is not None:
         in_window &= (contacts["added_on"] < pd.Timestamp(end)).to_numpy()
         ev_window &= (ev["date"] < pd.Timestamp(end)).to_numpy()
-    out["contacts"] = count_per_owner(in_window, contact_owner, n)
 
+    def count(flags: np.ndarray, owner: np.ndarray) -> pd.Series:
+        return pd.Series(count_per_owner(flags, owner, n))
+
+    out["contacts"] = count(in_window, contact_owner)
     # The stages of `conversion.threads`, of the threads first reached in the window.
     a = thread_arrays(log, thank_days, follow_days, e)
     reached = window_mask(a["first_outreach"], s, e)
     for stage, column in STAGE_COUNTS.items():
-        flags = a[stage] if reached is None else a[stage] & reached
-        out[column] = count_per_owner(flags, contact_owner, n)
+        out[column] = count(a[stage] if reached is None else a[stage] & reached, contact_owner)
     out["reply_rate"] = _ratio(out["replied"], out["contacted"])
 
     is_meeting = ev["type"].cat.codes.to_numpy() == type_code(log, "meeting")
-    out["meetings"] = count_per_owner(is_meeting & ev_window, event_owner, n)
+    out["meetings"] = count(is_meeting & ev_window, event_owner)
     date = ev["date"].to_numpy("datetime64[ns]").view(np.int64)
     active = event_owner if start is None and end is None else np.where(ev_window, event_owner, -1)
-    out["months_active"] = months_active(date, active, n)
+    out["months_active"] = pd.Series(months_active(date, active, n))
     out["meetings_per_month"] = _ratio(out["meetings"], out["months_active"])
     out["thank_you_rate"] = _ratio(out["thanked"], out["met"])
     out["follow_up_rate"] = _ratio(out["followed_up"], out["met"])
 
-    out["max_referral_depth"] = _max_depth(log, in_window, contact_owner, index)
+    out["max_referral_depth"] = _max_depth(log, in_window, contact_owner, n)
     out["activity_tertile"] = _activity_tertile(out["meetings"])
     out["nace_class"] = nace_class(out["outcome"])
-    return out.reset_index()[list(SUMMARY_COLUMNS)]
+    return pd.DataFrame({column: out[column] for column in SUMMARY_COLUMNS})
 
 
 def group_figures(summary: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFrame:
