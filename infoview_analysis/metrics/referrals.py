@@ -228,11 +228,16 @@ def referral_roots(log: InterviewLog, as_of: object = None) -> pd.DataFrame:
         "descendants": size[rows] - 1,
         "max_depth": max_depth[rows],
     }
+    # The outcome events with a contact first (a few of all events), then per type.
     ev_pos = log.event_contact_pos
-    ev_root = np.where(ev_pos >= 0, root[np.maximum(ev_pos, 0)], -1) if n else ev_pos
     types = _type_codes(log)
-    for name, column in OUTCOME_COLUMNS.items():
-        hit = (types == EVENT_TYPES.index(name)) & (ev_root >= 0)
+    outcome_codes = [EVENT_TYPES.index(name) for name in OUTCOME_COLUMNS]
+    is_outcome = np.zeros(len(EVENT_TYPES) + 1, dtype=bool)  # the last for code -1
+    is_outcome[outcome_codes] = True
+    sel = np.flatnonzero(is_outcome[types] & (ev_pos >= 0))
+    ev_root, ev_type = root[ev_pos[sel]], types[sel]
+    for code, column in zip(outcome_codes, OUTCOME_COLUMNS.values(), strict=True):
+        hit = (ev_type == code) & (ev_root >= 0)
         out[column] = np.bincount(ev_root[hit], minlength=n)[rows].astype(np.int64)
     return pd.DataFrame(out, columns=ROOT_COLUMNS)
 
