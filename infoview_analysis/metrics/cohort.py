@@ -119,9 +119,19 @@ def nace_class(outcome: pd.Series) -> pd.Series:
     --------
     >>> nace_class(pd.Series(["freelance", "seeking_employment", None])).tolist()
     ['career', 'seeking', 'unknown']
+    >>> nace_class(pd.Series(["freelance", None], dtype="category")).tolist()
+    ['career', 'unknown']
     """
+    dtype = pd.CategoricalDtype(list(NACE_CLASSES))
+    if isinstance(outcome.dtype, pd.CategoricalDtype):
+        # Classes of the few categories, spread by code: no mapping of every row.
+        of_category = nace_class(pd.Series(outcome.cat.categories.astype(object)))
+        unknown = NACE_CLASSES.index("unknown")  # a missing outcome (code -1)
+        codes = np.append(of_category.cat.codes.to_numpy(), unknown)[outcome.cat.codes.to_numpy()]
+        categorical = pd.Categorical.from_codes(codes, dtype=dtype)
+        return pd.Series(categorical, index=outcome.index, name=outcome.name)
     mapped = outcome.astype(object).map(NACE_CLASS).fillna("unknown")
-    return mapped.astype(pd.CategoricalDtype(list(NACE_CLASSES)))
+    return mapped.astype(dtype)
 
 
 def nace_rates(graduates, known, career, not_seeking) -> tuple:

@@ -42,9 +42,10 @@ def owner_positions(owner: pd.Series, index: pd.Index) -> np.ndarray:
     [2, -1, 1]
     """
     codes = owner.cat.codes.to_numpy()
-    at = index.get_indexer(owner.cat.categories.astype(object))
-    if np.array_equal(at, np.arange(len(at))):
-        return codes  # the categories are the index's first owners, in its order
+    categories = owner.cat.categories
+    if len(categories) == len(index) and categories.equals(index):
+        return codes  # a loaded log's usual case (no hashing of the owner ids)
+    at = index.get_indexer(categories.astype(object))
     return np.append(at, -1)[codes]  # code -1 (missing) picks the appended -1
 
 
