@@ -111,7 +111,10 @@ def _id_strings(values: pd.Series) -> pa.Array:
 def _paths(ids: pa.Array, parent: np.ndarray, depth: np.ndarray) -> pa.Array:
     """`root > ... > contact` per node, built level by level (null where depth is 0)."""
     n = len(depth)
-    order = np.argsort(depth, kind="stable")
+    # Depths are small: as int16 the stable sort is a radix sort (same order, a fraction
+    # of the time of a merge sort of int64).
+    small = int(depth.max(initial=0)) < np.iinfo(np.int16).max
+    order = np.argsort(depth.astype(np.int16) if small else depth, kind="stable")
     bounds = np.searchsorted(depth[order], np.arange(int(depth.max(initial=0)) + 2))
     at_level = np.zeros(n, dtype=np.int64)
     pieces: list[pa.Array] = [pa.nulls(int(bounds[1]), pa.string())]
