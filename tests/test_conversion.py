@@ -267,6 +267,25 @@ def test_unsorted_events_give_the_same_answer(log):
     pd.testing.assert_frame_equal(cv.threads(shuffled), cv.threads(log))
 
 
+@pytest.mark.parametrize("order", [1, -1])
+@pytest.mark.parametrize("end", [None, "2026-03-05"])
+def test_sorted_events_name_their_rows(order, end):
+    """Kept, dropped (at or after `end`) or reordered: each sorted event's row is the
+    log's row with its contact, date and type."""
+    from infoview_analysis.metrics.conversion.events import SortedEvents, to_ns
+
+    log = make_log(events=EVENTS[::order])
+    ev = SortedEvents(log, to_ns(end))
+    rows = ev.rows(np.arange(len(ev.pos)))
+    assert ev.row is not None  # EVENTS list a thank-you before its same-minute meeting
+    frame = log.events.iloc[rows]
+    assert (log.event_contact_pos[rows] == ev.pos).all()
+    assert (frame["date"].to_numpy("datetime64[ns]").view(np.int64) == ev.date).all()
+    assert (frame["type"].cat.codes.to_numpy() == ev.code).all()
+    expected = len(EVENTS) if end is None else int((log.events["date"] < end).sum())
+    assert len(rows) == expected
+
+
 # ------------------------------------------------------------------ properties
 
 
