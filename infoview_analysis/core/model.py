@@ -262,10 +262,23 @@ def contact_positions(
     else:
         order = np.argsort(c_key, kind="stable")
         sorted_keys = c_key[order]
-    at = np.searchsorted(sorted_keys, key)
-    at = np.minimum(at, n - 1)
-    found = (sorted_keys[at] == key) & (o >= 0) & (c >= 0)
-    return np.where(found, order[at], -1).astype(np.int64)
+    valid = (o >= 0) & (c >= 0)
+    if len(key) > 1 and bool(np.all(key[1:] >= key[:-1])):
+        # Pairs in order too (a loaded log's events): one search per distinct pair, its
+        # answer repeated over the pair's rows.
+        start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        pos = np.repeat(_positions(sorted_keys, order, key[start]), np.diff(np.r_[start, len(key)]))
+    else:
+        pos = _positions(sorted_keys, order, key)
+    return np.where(valid, pos, -1)
+
+
+def _positions(sorted_keys: np.ndarray, order: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Position (through `order`) of each key in `sorted_keys`; -1 where absent."""
+    if np.array_equal(sorted_keys, key):
+        return order.astype(np.int64)  # every pair once, in order: no search
+    at = np.minimum(np.searchsorted(sorted_keys, key), len(sorted_keys) - 1)
+    return np.where(sorted_keys[at] == key, order[at], -1).astype(np.int64)
 
 
 def _codes_in(values: pd.Series, categories: pd.Index) -> np.ndarray:
