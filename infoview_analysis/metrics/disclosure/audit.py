@@ -88,13 +88,13 @@ def audit(
     >>> audit(st, np.array([False, False, True]), 5), audit(st, np.array([False, True, True]), 5)
     ([(2, -1, 1)], [])
     """
-    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-
     n_cells, n_class = s.cells.shape
     n_var = n_cells * n_class
     if n_var == 0 or not hidden.any():
         return []
+    # Imported only when something is hidden: scipy.optimize takes 0.3 s to import.
     from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
     member = s.member.astype(float)
     visible = np.flatnonzero(~hidden)
