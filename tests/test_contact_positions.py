@@ -16,7 +16,9 @@ IDS = ["x", "y", "z", "w"]
 @st.composite
 def cases(draw):
     pairs = draw(
-        st.lists(st.tuples(st.sampled_from(OWNERS), st.sampled_from(IDS)), unique=True, max_size=8)
+        st.lists(
+            st.tuples(st.sampled_from(OWNERS), st.sampled_from(IDS[:3])), unique=True, max_size=8
+        )
     )
     if draw(st.booleans()):
         pairs.sort()  # as the loader orders contacts
