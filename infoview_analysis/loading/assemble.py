@@ -55,7 +55,9 @@ def _share_id_spaces(
     for frame in frames:
         for column in ID_COLUMNS:
             if column in frame:
-                frame[column] = as_category(frame[column])
+                values = as_category(frame[column])
+                if values is not frame[column].array:  # setting a column costs a pass
+                    frame[column] = values
     id_frames = [f for f in frames if "owner_id" in f]
     owner_dtype = shared_categories([f["owner_id"] for f in id_frames])
     contact_series = [f[c] for f in frames for c in ("contact_id", "referred_by") if c in f]
@@ -107,8 +109,11 @@ def _add_contacts_from_events(
 
     Owners who keep a contacts list are warned about each such contact.
     """
-    unknown = ~np.isin(event_keys[first_rows], pair_keys(contacts, "contact_id", width))
-    new_rows = first_rows[unknown]
+    if len(contacts):
+        unknown = ~np.isin(event_keys[first_rows], pair_keys(contacts, "contact_id", width))
+        new_rows = first_rows[unknown]
+    else:
+        new_rows = first_rows  # no contacts list: every contact comes from the events
     if not len(new_rows):
         return contacts
     if len(contacts):
@@ -197,7 +202,7 @@ def _default_added_on(
         # `fill` has the events' own unit (frames_to_log takes any): made nanoseconds
         # by pandas, which refuses a date outside their range rather than wrapping it.
         fill = pd.Series(fill, copy=False).astype(DATETIME).to_numpy()
-        stamps = np.where(missing, fill, current)
+        stamps = fill if missing.all() else np.where(missing, fill, current)
         added = pd.Series(stamps, index=added.index, copy=False)
     if not added.min() < pd.Timestamp("1678-01-01"):  # NaT (nothing dated) compares False
         return pd.Series(_day_of(added.to_numpy()), index=added.index, copy=False)

@@ -7,6 +7,7 @@ sees in their spreadsheet, so that every problem can name it.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +78,7 @@ def frame_from_arrow(table: pa.Table) -> pd.DataFrame:
     One block per column (`split_blocks`): nothing is copied into 2-D blocks. The
     reader's scratch memory stays in arrow's pool unless handed back; pandas then
     allocates its arrays on top of it, so it is released here, where the peak starts.
+    Dictionary-encoded text becomes categoricals with `string[pyarrow]` categories.
 
     Parameters
     ----------
@@ -92,11 +94,62 @@ def frame_from_arrow(table: pa.Table) -> pd.DataFrame:
     --------
     >>> frame_from_arrow(pa.table({"c0": ["Ana", None]}))["c0"].dtype.storage
     'pyarrow'
+    >>> frame_from_arrow(pa.table({"c0": pa.array(["b", None, "a"]).dictionary_encode()}))["c0"].tolist()
+    ['b', nan, 'a']
     """
+    names = table.column_names
+    encoded = [name for name in names if _text_dictionary(table[name].type)]
+    if not encoded or not table.num_rows:
+        return _to_pandas(table)
+    dictionaries = {name: table[name] for name in encoded}
+    rest = table.drop_columns(encoded)
+    del table
+    # The other columns convert in arrow (without the GIL) on a second thread while
+    # this one builds the categoricals: the reader's own parse uses every core too.
+    with ThreadPoolExecutor(1) as pool:
+        converting = pool.submit(_to_pandas, rest)
+        del rest
+        categorical = {name: _categorical(dictionaries.pop(name)) for name in encoded}
+        frame = converting.result()
+    columns = {name: categorical[name] if name in categorical else frame[name] for name in names}
+    return pd.DataFrame(columns, index=frame.index, copy=False)
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
     frame = table.to_pandas(types_mapper=_string_mapper, self_destruct=True, split_blocks=True)
     del table
     pa.default_memory_pool().release_unused()
     return frame
+
+
+def _text_dictionary(arrow_type: pa.DataType) -> bool:
+    return pa.types.is_dictionary(arrow_type) and _string_mapper(arrow_type.value_type) is not None
+
+
+def _categorical(column: pa.ChunkedArray) -> pd.Categorical | pd.Series:
+    """A dictionary-encoded text column as a categorical.
+
+    Arrow's own conversion unifies the blocks' dictionaries too, then builds the codes
+    through pandas at several times the cost of one unification and one copy of the
+    indices (the reader gives every block its own dictionary).
+    """
+    column = column.unify_dictionaries()
+    dictionary = column.chunk(0).dictionary
+    if dictionary.null_count:  # not what a reader makes: arrow's own conversion
+        return column.to_pandas(types_mapper=_string_mapper)
+    # The narrowest codes pandas itself would choose, so that it keeps these as they are.
+    size = len(dictionary)
+    width = np.int8 if size < 127 else np.int16 if size < 32767 else np.int32
+    codes = np.empty(len(column), dtype=width)
+    start = 0
+    for chunk in column.chunks:
+        indices = chunk.indices
+        if indices.null_count:
+            indices = indices.fill_null(-1)
+        codes[start : start + len(indices)] = indices.to_numpy()
+        start += len(indices)
+    categories = pd.Index(pd.array(dictionary, dtype=pd.StringDtype("pyarrow")))
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
 def _string_mapper(arrow_type: pa.DataType):

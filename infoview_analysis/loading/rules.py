@@ -199,7 +199,7 @@ def passes_rules(frame: pd.DataFrame, role: str) -> bool:
     >>> passes_rules(ok, "contacts"), passes_rules(ok.assign(source="alumnni"), "contacts")
     (True, False)
     """
-    if any(c not in frame or frame[c].isna().any() for c in _REQUIRED[role]):
+    if any(c not in frame or _has_missing(frame[c]) for c in _REQUIRED[role]):
         return False
     for column in _CHECKED[role]:
         if column in frame and not _values_allowed(frame[column], _ALLOWED[column]):
@@ -208,6 +208,16 @@ def passes_rules(frame: pd.DataFrame, role: str) -> bool:
         return False
     unique = _UNIQUE.get(role)
     return unique is None or _unique_keys(frame, unique)
+
+
+def _has_missing(values: pd.Series) -> bool:
+    """Any missing cell; on the codes or the datetimes themselves when it can (pandas'
+    `isna` builds a mask and a Series around it first)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return bool((values.array.codes < 0).any())
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":
+        return bool(np.isnat(values.to_numpy()).any())
+    return bool(values.isna().any())
 
 
 def _minutes_ok(typed: pd.Series) -> bool:
