@@ -95,7 +95,7 @@ def frame_from_arrow(table: pa.Table) -> pd.DataFrame:
     >>> frame_from_arrow(pa.table({"c0": ["Ana", None]}))["c0"].dtype.storage
     'pyarrow'
     >>> frame_from_arrow(pa.table({"c0": pa.array(["b", None, "a"]).dictionary_encode()}))["c0"].tolist()
-    ['b', nan, 'a']
+    ['b', <NA>, 'a']
     """
     names = table.column_names
     encoded = [name for name in names if _text_dictionary(table[name].type)]
