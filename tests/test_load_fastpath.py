@@ -263,3 +263,55 @@ def test_header_scan_of_a_growing_cut_reads_what_the_whole_text_reads(
             assert header_row.lines_length(text, n) == expected
     finally:
         header_row._FIRST_CUT = original
+
+
+@FAST
+@given(
+    st.lists(
+        st.lists(st.none() | st.sampled_from(["b", "a", "c", "é", ""]), max_size=6),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_categoricals_from_per_block_dictionaries_read_as_arrow_converts_them(blocks):
+    # The reader gives every block its own dictionary; `frame_from_arrow` unifies them
+    # itself. Values, the order of categories and missing cells are arrow's own.
+    from infoview_analysis.loading.raw_table import frame_from_arrow
+
+    column = pa.chunked_array(
+        [pa.array(block, pa.string()).dictionary_encode() for block in blocks],
+        pa.dictionary(pa.int32(), pa.string()),
+    )
+    table = pa.table({"c0": column, "c1": pa.array(range(len(column)), pa.int64())})
+    expected = table["c0"].to_pandas()
+    got = frame_from_arrow(table)
+    assert got.columns.tolist() == ["c0", "c1"]
+    assert got["c1"].tolist() == list(range(len(column)))
+    if not len(column):
+        return
+    values = got["c0"]
+    assert values.cat.categories.dtype == STRING
+    assert values.cat.categories.tolist() == expected.cat.categories.tolist()
+    assert values.cat.codes.tolist() == expected.cat.codes.tolist()
+    assert values.cat.codes.dtype == expected.cat.codes.dtype
+
+
+@FAST
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=12),
+    st.booleans(),
+)
+def test_first_event_rows_and_order_as_the_three_key_check_finds_them(rows, sort_first):
+    from infoview_analysis.loading.assemble import _first_event_rows
+    from infoview_analysis.loading.finalize import is_sorted
+
+    if sort_first:
+        rows = sorted(rows)
+    keys = np.array([k for k, _ in rows], dtype=np.int64)
+    dates = np.array(["2026-01-01"] * len(rows), "datetime64[ns]") + np.array(
+        [d for _, d in rows], dtype="timedelta64[D]"
+    )
+    in_order, first_rows = _first_event_rows(keys, dates)
+    assert in_order == is_sorted(keys, dates)
+    assert first_rows.tolist() == pd.Series(keys).drop_duplicates().index.tolist()
+    assert first_rows.dtype == np.int64

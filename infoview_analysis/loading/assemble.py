@@ -25,7 +25,7 @@ from infoview_analysis.core.model import (
 from infoview_analysis.core.problems import MAX_LISTED, LogError, ProblemCollector
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
 from infoview_analysis.loading import rules
-from infoview_analysis.loading.finalize import dates_column, finalize, is_sorted
+from infoview_analysis.loading.finalize import dates_column, finalize
 from infoview_analysis.loading.frames import (
     ID_COLUMNS,
     as_category,
@@ -70,13 +70,21 @@ def _share_id_spaces(
     return owner_dtype, id_dtype
 
 
-def _first_event_rows(event_keys: np.ndarray, sorted_events: bool) -> np.ndarray:
-    """Position of each (owner, contact)'s first event row."""
-    if not len(event_keys):
-        return np.array([], dtype=np.int64)
-    if sorted_events:
-        return np.flatnonzero(np.r_[True, event_keys[1:] != event_keys[:-1]])
-    return pd.Series(event_keys).drop_duplicates().index.to_numpy()
+def _first_event_rows(event_keys: np.ndarray, dates: np.ndarray) -> tuple[bool, np.ndarray]:
+    """Whether events are in (owner, contact, date) order, and the position of each
+    (owner, contact)'s first event row: one comparison of each row with the next
+    serves both when they are (logs usually are)."""
+    if len(event_keys) < 2:
+        return True, np.arange(len(event_keys), dtype=np.int64)
+    new_pair = event_keys[1:] != event_keys[:-1]
+    # `earlier > new_pair`: a date before the previous row's within the same pair.
+    in_order = (
+        not (event_keys[1:] < event_keys[:-1]).any()
+        and not ((dates[1:] < dates[:-1]) > new_pair).any()
+    )
+    if in_order:
+        return True, np.r_[0, np.flatnonzero(new_pair) + 1]
+    return False, pd.Series(event_keys).drop_duplicates().index.to_numpy()
 
 
 def _with_attributes(created: pd.DataFrame, attributes: pd.DataFrame, width: int) -> pd.DataFrame:
@@ -221,7 +229,8 @@ def _day_of(stamps: np.ndarray) -> np.ndarray:
     # Floor division floors stamps before 1970 too; numpy divides by a constant
     # without a hardware division (`%` does one per value: 10x slower).
     days = ns // _NS_PER_DAY * _NS_PER_DAY
-    days[nat] = ns[nat]
+    if nat.any():
+        days[nat] = ns[nat]
     return days.view(DATETIME)
 
 
@@ -332,8 +341,7 @@ def assemble(
     # dates per contact fall out of one comparison with the previous row.
     event_keys = pair_keys(events, "contact_id", width)
     dates = events["date"].to_numpy() if len(events) else np.array([], DATETIME)
-    events_sorted = is_sorted(event_keys, dates)
-    first_rows = _first_event_rows(event_keys, events_sorted)
+    events_sorted, first_rows = _first_event_rows(event_keys, dates)
     if len(events):
         contacts = _add_contacts_from_events(
             events, contacts, attributes, event_keys, first_rows, width, out, headers
