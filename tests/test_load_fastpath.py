@@ -315,3 +315,19 @@ def test_first_event_rows_and_order_as_the_three_key_check_finds_them(rows, sort
     assert in_order == is_sorted(keys, dates)
     assert first_rows.tolist() == pd.Series(keys).drop_duplicates().index.tolist()
     assert first_rows.dtype == np.int64
+
+
+@FAST
+@given(
+    st.lists(st.integers(-1, 9), max_size=40),
+    st.lists(st.integers(-1, 20), min_size=11, max_size=11),
+    st.sampled_from([np.int8, np.int16, np.int32]),
+)
+def test_codes_remapped_as_numpy_indexing_does(codes, lookup, dtype):
+    from infoview_analysis.loading.values import remap_codes
+
+    codes = np.array(codes, dtype=dtype)
+    lookup = np.array(lookup, dtype=dtype)  # 10 categories, then missing's new code
+    got = remap_codes(codes, lookup)
+    assert got.dtype == lookup.dtype
+    assert got.tolist() == [int(lookup[c]) for c in codes.tolist()]

@@ -24,7 +24,7 @@ from infoview_analysis.core.vocabulary import (
     OWNER_COLUMNS,
 )
 from infoview_analysis.loading.frames import ensure_columns
-from infoview_analysis.loading.values import all_missing, as_text
+from infoview_analysis.loading.values import all_missing, as_text, remap_codes
 
 __all__ = ["dates_column", "as_vocabulary", "finalize", "thread_order", "is_sorted"]
 
@@ -81,7 +81,7 @@ def as_vocabulary(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
         else:
             # Code -1 (missing) picks the appended -1; the table has the codes' small dtype.
             table = np.append(lookup, -1).astype(codes.dtype)
-            new_codes = table[codes.astype(np.intp)]  # numpy indexes with intp: cast once
+            new_codes = remap_codes(codes, table)
         return pd.Series(
             pd.Categorical.from_codes(new_codes, dtype=dtype, validate=False), index=values.index
         )

@@ -223,9 +223,9 @@ def pair_keys(frame: pd.DataFrame, id_column: str, width: int) -> np.ndarray:
     keys = owner.astype(np.int64)
     keys *= width
     keys += contact
-    missing = (owner < 0) | (contact < 0)
-    if missing.any():
-        keys[missing] = -1
+    # Minima of the small codes first: the mask is built only when one is missing.
+    if len(keys) and min(owner.min(), contact.min()) < 0:
+        keys[(owner < 0) | (contact < 0)] = -1
     return keys
 
 

@@ -21,6 +21,7 @@ from infoview_analysis.core.vocabulary import normalize_value
 
 __all__ = [
     "recode_categories",
+    "remap_codes",
     "clean_id",
     "normalize_ids",
     "slug",
@@ -91,11 +92,41 @@ def recode_categories(
     # Code -1 (missing) picks the appended -1; the lookup has the smallest code dtype
     # pandas keeps for these categories, so the new codes are not copied again.
     lookup = np.append(np.asarray(position, dtype=np.int64), -1).astype(_codes_dtype(new_index))
-    new_codes = lookup[values.cat.codes.to_numpy().astype(np.intp)]  # numpy indexes with intp
+    new_codes = remap_codes(values.cat.codes.to_numpy(), lookup)
     return pd.Series(
         pd.Categorical.from_codes(new_codes, dtype=pd.CategoricalDtype(new_index), validate=False),
         index=values.index,
     )
+
+
+def remap_codes(codes: np.ndarray, lookup: np.ndarray) -> np.ndarray:
+    """`lookup[code]` for every code, code -1 (missing) picking `lookup`'s last entry.
+
+    Parameters
+    ----------
+    codes : numpy.ndarray
+        Categorical codes, -1 for missing.
+    lookup : numpy.ndarray
+        One new code per category, then the new code of a missing value.
+
+    Returns
+    -------
+    numpy.ndarray
+        With `lookup`'s dtype.
+
+    Examples
+    --------
+    >>> remap_codes(np.array([1, -1, 0], dtype=np.int8), np.array([5, 7, -1], dtype=np.int8)).tolist()
+    [7, -1, 5]
+    """
+    if codes.dtype == np.int8 and len(codes):
+        # Byte codes read as 0..255 (-1 is 255) through a 256-entry table: arrow's take
+        # accepts byte indices as they are, where numpy first widens them all to intp.
+        table = np.full(256, lookup[-1], dtype=lookup.dtype)
+        table[: len(lookup) - 1] = lookup[:-1]
+        taken = pc.take(pa.array(table), pa.array(codes.view(np.uint8)))
+        return taken.to_numpy(zero_copy_only=False)
+    return lookup[codes.astype(np.intp)]  # -1 picks the last entry; numpy indexes with intp
 
 
 def _codes_dtype(categories: pd.Index) -> type[np.signedinteger]:
