@@ -237,7 +237,8 @@ def read_delimited(
     # Blank rows were read as all-missing rows so that row numbers stay right: drop them
     # (found on arrow's validity bitmaps, before any pandas conversion).
     filled = None
-    for column in table.columns:
+    # A column without a missing cell (an id column, usually) means no blank row.
+    for column in table.columns if all(c.null_count for c in table.columns) else []:
         valid = pc.is_valid(column)
         filled = valid if filled is None else pc.or_(filled, valid)
     if filled is not None and not pc.all(filled).as_py():

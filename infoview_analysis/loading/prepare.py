@@ -7,6 +7,8 @@ tracker's steps by `loading.tracker`, "how we met" by `loading.how_met`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -29,6 +31,7 @@ from infoview_analysis.loading.values import (
 )
 
 __all__ = [
+    "NAME_PARTS",
     "tracker_people",
     "prepare_common",
     "prepare_contacts",
@@ -64,7 +67,7 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
     frame = table.frame
     where = table.raw.where
     if "owner_id" in frame:
-        frame["owner_id"] = normalize_ids(frame["owner_id"])
+        _set_changed(frame, "owner_id", normalize_ids)
         if owner is not None:
             frame["owner_id"] = (
                 frame["owner_id"].cat.add_categories([owner]).fillna(owner)
@@ -90,11 +93,12 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
         full = first if last is None else first.str.cat(last, sep=" ", na_rep="").str.strip()
         frame["name"] = full.mask(full == "")
         table.header_of["name"] = table.header_of.get("first_name", "First Name")
-    table.frame = frame = frame.drop(columns=[c for c in ("first_name", "last_name") if c in frame])
+    if "first_name" in frame or "last_name" in frame:
+        table.frame = frame = frame.drop(columns=[c for c in NAME_PARTS if c in frame])
     if "name" in frame:
         frame["name"] = normalize_text(frame["name"])
     if "contact_id" in frame:
-        frame["contact_id"] = normalize_ids(frame["contact_id"])
+        _set_changed(frame, "contact_id", normalize_ids)
         if "name" in frame:
             derived = (
                 recode_categories(frame["name"], slug) if frame["contact_id"].isna().any() else None
@@ -133,6 +137,19 @@ def prepare_common(table: Table, owner: str | None, out: ProblemCollector) -> bo
     if "source" in frame:
         _read_sources(table, out)
     return True
+
+
+#: First and last name columns, joined into `name` when there is no name column.
+NAME_PARTS = ("first_name", "last_name")
+
+
+def _set_changed(frame: pd.DataFrame, column: str, clean: Callable[[pd.Series], pd.Series]) -> None:
+    """Replace a column by its cleaned values, unless cleaning gave the column back
+    (setting a column costs a pass over a million rows)."""
+    values = frame[column]
+    cleaned = clean(values)
+    if cleaned is not values:
+        frame[column] = cleaned
 
 
 def _leave_out_nameless(table: Table, out: ProblemCollector) -> None:

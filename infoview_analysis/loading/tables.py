@@ -25,7 +25,7 @@ from infoview_analysis.loading.headers import (
     sheet_role,
     typed_column,
 )
-from infoview_analysis.loading.prepare import prepare_common
+from infoview_analysis.loading.prepare import NAME_PARTS, prepare_common
 from infoview_analysis.loading.raw_table import RawTable
 from infoview_analysis.loading.reading import TABLE_SUFFIXES, read_any
 from infoview_analysis.loading.table import Table, table_frame
@@ -35,13 +35,12 @@ __all__ = ["PathLike", "USED_COLUMNS", "expand_sources", "read_tables", "join_si
 PathLike = str | Path
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM_FILES = 20
-_NAME_PARTS = ("first_name", "last_name")
 # The canonical columns each role reads; any other column is named as unused.
 USED_COLUMNS: dict[str, frozenset[str]] = {
-    "events": frozenset({*EVENT_COLUMNS, *CONTACT_COLUMNS, *_NAME_PARTS}),
-    "contacts": frozenset({*CONTACT_COLUMNS, *_NAME_PARTS}),
+    "events": frozenset({*EVENT_COLUMNS, *CONTACT_COLUMNS, *NAME_PARTS}),
+    "contacts": frozenset({*CONTACT_COLUMNS, *NAME_PARTS}),
     "wide": frozenset(
-        {*CONTACT_COLUMNS, *_NAME_PARTS, "channel", "duration_min", "notes", "outcome"}
+        {*CONTACT_COLUMNS, *NAME_PARTS, "channel", "duration_min", "notes", "outcome"}
     ),
     "owners": frozenset(OWNER_COLUMNS),
 }
