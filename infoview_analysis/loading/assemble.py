@@ -185,17 +185,22 @@ def _default_added_on(
     event_keys: np.ndarray,
     first_rows: np.ndarray | None,
     width: int,
+    from_first_rows: bool = False,
 ) -> pd.Series:
-    """`added_on` as given, else the day of the first event with the contact."""
+    """`added_on` as given, else the day of the first event with the contact.
+
+    `from_first_rows`: the contacts are the pairs of `first_rows`, in their order (all
+    made from the events), so no search matches them up."""
     added = dates_column(contacts["added_on"])
     if len(events) and added.isna().any():
         if first_rows is not None:  # events sorted: first rows hold the first dates
-            first_keys, first_dates = event_keys[first_rows], events["date"].to_numpy()[first_rows]
+            first_dates = events["date"].to_numpy()[first_rows]
+            first_keys = None if from_first_rows else event_keys[first_rows]
         else:
             earliest = events["date"].groupby(event_keys).min()
             first_keys, first_dates = earliest.index.to_numpy(), earliest.to_numpy()
-        wanted = pair_keys(contacts, "contact_id", width)
-        if np.array_equal(wanted, first_keys):
+        wanted = None if first_keys is None else pair_keys(contacts, "contact_id", width)
+        if wanted is None or np.array_equal(wanted, first_keys):
             fill = first_dates  # contacts made from the events, in their order: no search
         else:
             at = np.minimum(np.searchsorted(first_keys, wanted), max(len(first_keys) - 1, 0))
@@ -342,6 +347,7 @@ def assemble(
     event_keys = pair_keys(events, "contact_id", width)
     dates = events["date"].to_numpy() if len(events) else np.array([], DATETIME)
     events_sorted, first_rows = _first_event_rows(event_keys, dates)
+    listed = len(contacts) > 0  # else every contact is made from the events, in order
     if len(events):
         contacts = _add_contacts_from_events(
             events, contacts, attributes, event_keys, first_rows, width, out, headers
@@ -360,13 +366,18 @@ def assemble(
     if check_dates:
         _warn_improbable_dates(events, today, out, headers)
     contacts["added_on"] = _default_added_on(
-        contacts, events, event_keys, first_rows if events_sorted else None, width
+        contacts,
+        events,
+        event_keys,
+        first_rows if events_sorted else None,
+        width,
+        from_first_rows=not listed,
     )
-    # One event per (owner, contact) names every owner of the events.
-    seen = (
-        events["owner_id"].cat.codes.to_numpy()[first_rows],
-        contacts["owner_id"].cat.codes.to_numpy(),
-    )
+    # One event per (owner, contact) names every owner of the events; contacts made
+    # from the events name no other.
+    seen = (events["owner_id"].cat.codes.to_numpy()[first_rows],)
+    if listed:
+        seen += (contacts["owner_id"].cat.codes.to_numpy(),)
     owners = _complete_roster(owners, seen, owner_dtype, out)
 
     if out.has_errors:
