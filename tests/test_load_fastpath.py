@@ -298,23 +298,35 @@ def test_categoricals_from_per_block_dictionaries_read_as_arrow_converts_them(bl
 
 @FAST
 @given(
-    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=12),
+    st.lists(st.tuples(st.integers(-1, 2), st.integers(-1, 3), st.integers(0, 3)), max_size=12),
     st.booleans(),
 )
-def test_first_event_rows_and_order_as_the_three_key_check_finds_them(rows, sort_first):
+def test_first_event_rows_and_order_as_the_pair_keys_find_them(rows, sort_first):
+    # On the small codes when no id is missing, on int64 pair keys otherwise: the same
+    # order, the same first rows (the first of each pair), keys given when built.
     from infoview_analysis.loading.assemble import _first_event_rows
     from infoview_analysis.loading.finalize import is_sorted
+    from infoview_analysis.loading.frames import pair_keys
 
     if sort_first:
         rows = sorted(rows)
-    keys = np.array([k for k, _ in rows], dtype=np.int64)
-    dates = np.array(["2026-01-01"] * len(rows), "datetime64[ns]") + np.array(
-        [d for _, d in rows], dtype="timedelta64[D]"
+    ids = pd.CategoricalDtype(pd.Index(["a", "b", "c", "d"], dtype=STRING))
+    events = pd.DataFrame(
+        {
+            "owner_id": pd.Categorical.from_codes([o for o, _, _ in rows], dtype=ids),
+            "contact_id": pd.Categorical.from_codes([c for _, c, _ in rows], dtype=ids),
+        }
     )
-    in_order, first_rows = _first_event_rows(keys, dates)
+    dates = np.array(["2026-01-01"] * len(rows), "datetime64[ns]") + np.array(
+        [d for _, _, d in rows], dtype="timedelta64[D]"
+    )
+    keys = pair_keys(events, "contact_id", 5)
+    in_order, first_rows, given_keys = _first_event_rows(events, dates, 5)
     assert in_order == is_sorted(keys, dates)
     assert first_rows.tolist() == pd.Series(keys).drop_duplicates().index.tolist()
     assert first_rows.dtype == np.int64
+    assert given_keys is None or given_keys.tolist() == keys.tolist()
+    assert given_keys is not None or in_order
 
 
 @FAST

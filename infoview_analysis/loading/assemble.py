@@ -25,7 +25,7 @@ from infoview_analysis.core.model import (
 from infoview_analysis.core.problems import MAX_LISTED, LogError, ProblemCollector
 from infoview_analysis.core.vocabulary import CONTACT_COLUMNS, EVENT_COLUMNS, OWNER_COLUMNS
 from infoview_analysis.loading import rules
-from infoview_analysis.loading.finalize import dates_column, finalize
+from infoview_analysis.loading.finalize import dates_column, finalize, is_sorted
 from infoview_analysis.loading.frames import (
     ID_COLUMNS,
     as_category,
@@ -70,21 +70,35 @@ def _share_id_spaces(
     return owner_dtype, id_dtype
 
 
-def _first_event_rows(event_keys: np.ndarray, dates: np.ndarray) -> tuple[bool, np.ndarray]:
-    """Whether events are in (owner, contact, date) order, and the position of each
-    (owner, contact)'s first event row: one comparison of each row with the next
-    serves both when they are (logs usually are)."""
-    if len(event_keys) < 2:
-        return True, np.arange(len(event_keys), dtype=np.int64)
-    new_pair = event_keys[1:] != event_keys[:-1]
-    # `earlier > new_pair`: a date before the previous row's within the same pair.
-    in_order = (
-        not (event_keys[1:] < event_keys[:-1]).any()
-        and not ((dates[1:] < dates[:-1]) > new_pair).any()
-    )
+def _first_event_rows(
+    events: pd.DataFrame, dates: np.ndarray, width: int
+) -> tuple[bool, np.ndarray, np.ndarray | None]:
+    """Whether events are in (owner, contact, date) order, the position of each
+    (owner, contact)'s first event row, and the pair keys when they were needed.
+
+    Logs usually are in that order: then one comparison of each row with the next, on
+    the small owner and contact codes, serves both, and no int64 key is built.
+    """
+    owner = events["owner_id"].array.codes
+    contact = events["contact_id"].array.codes
+    if len(owner) < 2:
+        return True, np.arange(len(owner), dtype=np.int64), None
+    if min(owner.min(), contact.min()) >= 0:  # no missing id (the rules saw to it)
+        new_owner = owner[1:] != owner[:-1]
+        new_pair = new_owner | (contact[1:] != contact[:-1])
+        # `later > new_x`: a step back within the same owner (pair), which breaks the order.
+        in_order = not (
+            (owner[1:] < owner[:-1]).any()
+            or ((contact[1:] < contact[:-1]) > new_owner).any()
+            or ((dates[1:] < dates[:-1]) > new_pair).any()
+        )
+        if in_order:
+            return True, np.r_[0, np.flatnonzero(new_pair) + 1], None
+    keys = pair_keys(events, "contact_id", width)
+    in_order = is_sorted(keys, dates)
     if in_order:
-        return True, np.r_[0, np.flatnonzero(new_pair) + 1]
-    return False, pd.Series(event_keys).drop_duplicates().index.to_numpy()
+        return True, np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]), keys
+    return False, pd.Series(keys).drop_duplicates().index.to_numpy(), keys
 
 
 def _with_attributes(created: pd.DataFrame, attributes: pd.DataFrame, width: int) -> pd.DataFrame:
@@ -107,7 +121,7 @@ def _add_contacts_from_events(
     events: pd.DataFrame,
     contacts: pd.DataFrame,
     attributes: pd.DataFrame,
-    event_keys: np.ndarray,
+    event_keys: np.ndarray | None,
     first_rows: np.ndarray,
     width: int,
     out: ProblemCollector,
@@ -182,7 +196,7 @@ def _warn_improbable_dates(
 def _default_added_on(
     contacts: pd.DataFrame,
     events: pd.DataFrame,
-    event_keys: np.ndarray,
+    event_keys: np.ndarray | None,
     first_rows: np.ndarray | None,
     width: int,
     from_first_rows: bool = False,
@@ -344,10 +358,11 @@ def assemble(
 
     # Logs usually come in (owner, contact, date) order: then first rows and first
     # dates per contact fall out of one comparison with the previous row.
-    event_keys = pair_keys(events, "contact_id", width)
     dates = events["date"].to_numpy() if len(events) else np.array([], DATETIME)
-    events_sorted, first_rows = _first_event_rows(event_keys, dates)
+    events_sorted, first_rows, event_keys = _first_event_rows(events, dates, width)
     listed = len(contacts) > 0  # else every contact is made from the events, in order
+    if event_keys is None and listed:  # to match the events with the contacts listed
+        event_keys = pair_keys(events, "contact_id", width)
     if len(events):
         contacts = _add_contacts_from_events(
             events, contacts, attributes, event_keys, first_rows, width, out, headers
