@@ -99,4 +99,6 @@ def read_parquet(path: Path, dictionary_columns: Callable[[str], bool], file: st
     headers = [str(c) for c in frame.columns]
     frame.columns = positional_names(headers)
     # Parquet has no spreadsheet rows: number them as if header were row 1.
-    return RawTable(frame, headers, np.arange(2, len(frame) + 2), file)
+    # int32 as for CSV (half the memory of int64) while the numbers fit.
+    width = np.int32 if len(frame) < np.iinfo(np.int32).max - 2 else np.int64
+    return RawTable(frame, headers, np.arange(2, len(frame) + 2, dtype=width), file)

@@ -104,13 +104,18 @@ def frame_from_arrow(table: pa.Table) -> pd.DataFrame:
     dictionaries = {name: table[name] for name in encoded}
     rest = table.drop_columns(encoded)
     del table
-    # The other columns convert in arrow (without the GIL) on a second thread while
-    # this one builds the categoricals: the reader's own parse uses every core too.
-    with ThreadPoolExecutor(1) as pool:
-        converting = pool.submit(_to_pandas, rest)
-        del rest
+    if rest.num_columns and rest.column(0).num_chunks > 1:
+        # Blocks to stitch together: the other columns convert in arrow (without the
+        # GIL) on a second thread while this one builds the categoricals. One block
+        # (a Parquet row group) converts almost without copying: no thread for that.
+        with ThreadPoolExecutor(1) as pool:
+            converting = pool.submit(_to_pandas, rest)
+            del rest
+            categorical = {name: _categorical(dictionaries.pop(name)) for name in encoded}
+            frame = converting.result()
+    else:
         categorical = {name: _categorical(dictionaries.pop(name)) for name in encoded}
-        frame = converting.result()
+        frame = _to_pandas(rest)
     columns = {name: categorical[name] if name in categorical else frame[name] for name in names}
     return pd.DataFrame(columns, index=frame.index, copy=False)
 
