@@ -139,8 +139,8 @@ def _add_contacts_from_events(
     if not len(new_rows):
         return contacts
     if len(contacts):
-        listed_owners = np.unique(contacts["owner_id"].cat.codes.to_numpy())
-        warn = new_rows[np.isin(events["owner_id"].cat.codes.to_numpy()[new_rows], listed_owners)]
+        listed_owners = np.unique(contacts["owner_id"].array.codes)
+        warn = new_rows[np.isin(events["owner_id"].array.codes[new_rows], listed_owners)]
         files = events["_file"].to_numpy()[warn]
         owners = events["owner_id"].to_numpy()[warn[:1]]
         owner_text = f"owner '{owners[0]}''s" if len(owners) else "the owner's"
@@ -269,7 +269,7 @@ def _complete_roster(
     for codes in owner_codes:
         seen_mask[codes] = True
     if roster_given:
-        seen_mask[owners["owner_id"].cat.codes.to_numpy()] = False
+        seen_mask[owners["owner_id"].array.codes] = False
     absent = np.flatnonzero(seen_mask[:n_owner_codes])
     if roster_given and len(absent):
         out.rows(
@@ -390,9 +390,9 @@ def assemble(
     )
     # One event per (owner, contact) names every owner of the events; contacts made
     # from the events name no other.
-    seen = (events["owner_id"].cat.codes.to_numpy()[first_rows],)
+    seen = (events["owner_id"].array.codes[first_rows],)
     if listed:
-        seen += (contacts["owner_id"].cat.codes.to_numpy(),)
+        seen += (contacts["owner_id"].array.codes,)
     owners = _complete_roster(owners, seen, owner_dtype, out)
 
     if out.has_errors:

@@ -205,7 +205,7 @@ def parse_dates(values: pd.Series, dayfirst: bool = False) -> pd.Series:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, AttributeError):
             pass
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy()
+        codes = values.array.codes
         uniques = pd.Series(values.cat.categories.astype(object))
     else:
         codes, unique_values = pd.factorize(values, use_na_sentinel=True)

@@ -244,7 +244,10 @@ def read_delimited(
     if filled is not None and not pc.all(filled).as_py():
         table = table.filter(filled)
         rows = rows[filled.to_numpy(zero_copy_only=False)]
-    frame = frame_from_arrow(table)
+    # Handed over with no other reference left, so each column is freed as it converts.
+    held = [table]
+    del table
+    frame = frame_from_arrow(held.pop())
     return RawTable(frame, [h.strip() for h in headers], rows, file)
 
 

@@ -124,8 +124,9 @@ def finalize(
     ['other']
     """
     contacts = ensure_columns(contacts, CONTACT_COLUMNS)[list(CONTACT_COLUMNS)]
-    owner_codes = contacts["owner_id"].cat.codes.to_numpy()
-    contact_codes = contacts["contact_id"].cat.codes.to_numpy()
+    # Read-only views of the codes (`.cat.codes` would copy them).
+    owner_codes = contacts["owner_id"].array.codes
+    contact_codes = contacts["contact_id"].array.codes
     if not is_sorted(owner_codes, contact_codes):
         contacts = contacts.iloc[np.lexsort((contact_codes, owner_codes))]
     contacts = contacts.reset_index(drop=True)
@@ -137,8 +138,8 @@ def finalize(
     )
 
     events = ensure_columns(events, EVENT_COLUMNS)[list(EVENT_COLUMNS)]
-    owner_codes = events["owner_id"].cat.codes.to_numpy()
-    contact_codes = events["contact_id"].cat.codes.to_numpy()
+    owner_codes = events["owner_id"].array.codes
+    contact_codes = events["contact_id"].array.codes
     dates = events["date"].to_numpy()
     if not events_in_order and not is_sorted(owner_codes, contact_codes, dates):
         events = events.iloc[thread_order(owner_codes, contact_codes, dates)]
@@ -156,7 +157,7 @@ def finalize(
         outcome_date=pd.to_datetime(owners["outcome_date"]).astype(DATETIME),
         **{c: as_text(owners[c]) for c in ("cohort", "program", "advisor")},
     )
-    owner_codes = owners["owner_id"].cat.codes.to_numpy()
+    owner_codes = owners["owner_id"].array.codes
     if not (is_sorted(owner_codes) and (owner_codes >= 0).all()):
         owners = owners.sort_values("owner_id")
     owners = owners[list(OWNER_COLUMNS)].reset_index(drop=True)

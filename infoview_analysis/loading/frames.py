@@ -217,8 +217,9 @@ def pair_keys(frame: pd.DataFrame, id_column: str, width: int) -> np.ndarray:
     >>> pair_keys(f, "contact_id", 3).tolist()
     [0, 1]
     """
-    owner = frame["owner_id"].cat.codes.to_numpy()
-    contact = frame[id_column].cat.codes.to_numpy()
+    # The codes themselves, read-only (`.cat.codes` copies them into a new Series).
+    owner = frame["owner_id"].array.codes
+    contact = frame[id_column].array.codes
     # In place on one int64 array: at millions of rows every temporary costs a pass.
     keys = owner.astype(np.int64)
     keys *= width

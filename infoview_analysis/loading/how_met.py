@@ -265,7 +265,7 @@ def how_met_by_value(values: pd.Series) -> tuple[np.ndarray, pd.DataFrame]:
     ([0, 1, 0], ['alumni', None])
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy()
+        codes = values.array.codes
         uniques = values.cat.categories.astype(object)
     else:
         codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)

@@ -85,7 +85,10 @@ def read_parquet(path: Path, dictionary_columns: Callable[[str], bool], file: st
             table = parquet.read()
         else:  # row groups read in parallel
             table = pq.read_table(path, read_dictionary=wanted)
-        frame = frame_from_arrow(table)
+        # Handed over with no other reference left, so each column is freed as it converts.
+        held = [table]
+        del table
+        frame = frame_from_arrow(held.pop())
     except LogError:
         raise
     except Exception as exc:  # pyarrow raises several types for a damaged file

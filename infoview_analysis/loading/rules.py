@@ -160,7 +160,7 @@ def _values_allowed(values: pd.Series, allowed: tuple[str, ...]) -> bool:
         if known.all():  # the usual case: no need to look at the rows
             return True
         used = np.zeros(len(known) + 1, dtype=bool)
-        used[values.cat.codes.to_numpy()] = True  # code -1 lands in the spare last slot
+        used[values.array.codes] = True  # code -1 lands in the spare last slot
         return not (used[:-1] & ~known).any()
     present = values.dropna()
     return bool(present.isin(allowed).all())
@@ -213,17 +213,24 @@ def passes_rules(frame: pd.DataFrame, role: str) -> bool:
 def _has_missing(values: pd.Series) -> bool:
     """Any missing cell; on the codes or the datetimes themselves when it can (pandas'
     `isna` builds a mask and a Series around it first)."""
+    # Minima, not masks: one read of the values and no array written.
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return bool((values.array.codes < 0).any())
+        codes = values.array.codes
+        return bool(len(codes)) and bool(codes.min() < 0)  # missing is code -1
     if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":
-        return bool(np.isnat(values.to_numpy()).any())
+        stamps = values.to_numpy().view(np.int64)
+        return bool(len(stamps)) and bool(stamps.min() == _NAT)  # NaT is the least int64
     return bool(values.isna().any())
+
+
+_NAT = np.iinfo(np.int64).min
 
 
 def _minutes_ok(typed: pd.Series) -> bool:
     """No negative duration, and every cell a number."""
-    if typed.dtype == np.float64:  # already numbers (NaN compares False): one pass
-        return not (typed.to_numpy() < 0).any()
+    if typed.dtype == np.float64:  # already numbers: the least, NaN aside (fmin skips it)
+        values = typed.to_numpy()
+        return not (len(values) and np.fmin.reduce(values) < 0)
     minutes = pd.to_numeric(typed, errors="coerce")
     return not ((minutes < 0).any() or (minutes.isna() & typed.notna()).any())
 

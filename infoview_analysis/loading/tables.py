@@ -293,7 +293,7 @@ def join_single_owner(tables: list[tuple[Table, dict[str, str]]], out: ProblemCo
     for table, _ in tables:
         if table.owner_from == "column" and table.role != "owners":
             owners = table.frame["owner_id"]
-            codes = owners.cat.codes.to_numpy()
+            codes = owners.array.codes
             used = np.flatnonzero(np.bincount(codes.astype(np.int64) + 1)[1:])
             named.update(str(o) for o in owners.cat.categories[used])
     if len(named) != 1:

@@ -390,7 +390,7 @@ def as_text(values: pd.Series) -> pd.Series:
     if values.dtype == STRING:
         return values
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy()
+        codes = values.array.codes
         dictionary = pa.array(values.cat.categories.astype(str).tolist(), pa.string())
         indices = pa.array(codes.astype(np.int32), mask=codes < 0)
         decoded = pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string())
