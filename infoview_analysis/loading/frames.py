@@ -136,7 +136,7 @@ def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:
             )
         else:
             data[column] = pd.concat(parts, ignore_index=True)
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)  # every column was made here: no copy
 
 
 def shared_categories(series: list[pd.Series], sort: bool = True) -> pd.CategoricalDtype:
@@ -269,7 +269,8 @@ def ensure_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         missing[column] = values
     # One frame of the absent columns beside the given one: `assign` would insert them
     # one at a time (a third of a millisecond each at a million rows).
-    return pd.concat([frame, pd.DataFrame(missing, index=frame.index)], axis=1)
+    # copy=False: the arrays were made here (a DataFrame copies a dict of arrays otherwise).
+    return pd.concat([frame, pd.DataFrame(missing, index=frame.index, copy=False)], axis=1)
 
 
 def _kind(column: str) -> str:

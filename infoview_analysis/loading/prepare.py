@@ -152,6 +152,15 @@ def _set_changed(frame: pd.DataFrame, column: str, clean: Callable[[pd.Series], 
         frame[column] = cleaned
 
 
+def _any_negative(minutes: pd.Series) -> bool:
+    """Any number below zero (NaN is none): the least of float64 minutes, NaN skipped by
+    `fmin`, instead of a mask of every row."""
+    if minutes.dtype == np.float64:
+        values = minutes.to_numpy()
+        return bool(len(values)) and bool(np.fmin.reduce(values) < 0)
+    return bool((minutes < 0).any())
+
+
 def _leave_out_nameless(table: Table, out: ProblemCollector) -> None:
     """A tracker row without a name (a total, a section title) is left out and listed."""
     nameless = table.frame["contact_id"].isna().to_numpy()
@@ -289,7 +298,7 @@ def prepare_events(table: Table, out: ProblemCollector, options: ReadOptions) ->
     cells, _ = read_dates(table, columns, out, options, events=frozenset({"date"}))
     for column, read in cells.items():
         frame[column] = read.dates
-    frame["type"] = normalize_vocab(frame["type"], "type")
+    _set_changed(frame, "type", lambda values: normalize_vocab(values, "type"))
     prepare_event_extras(table, out)
 
 
@@ -312,12 +321,13 @@ def prepare_event_extras(table: Table, out: ProblemCollector) -> None:
     """
     frame = table.frame
     if "channel" in frame:
-        frame["channel"] = normalize_vocab(frame["channel"], "channel")
+        _set_changed(frame, "channel", lambda values: normalize_vocab(values, "channel"))
     if "duration_min" in frame:
         raw = frame["duration_min"]
         fast = arrow_cast(raw, pa.float64())
-        if fast is not None and not (fast < 0).any():
-            frame["duration_min"] = fast
+        if fast is not None and not _any_negative(fast):
+            if fast is not raw:
+                frame["duration_min"] = fast
             return _prepare_notes(table)
         text = (
             raw.astype(STRING).str.replace(r"(?i)\s*(min(ute)?s?|m)\.?$", "", regex=True)
