@@ -21,6 +21,7 @@ from infoview_analysis.loading.headers import expected_for
 from infoview_analysis.loading.how_met import how_met_by_value
 from infoview_analysis.loading.table import Table, report_cells
 from infoview_analysis.loading.values import (
+    any_negative,
     arrow_cast,
     clean_id,
     normalize_ids,
@@ -150,15 +151,6 @@ def _set_changed(frame: pd.DataFrame, column: str, clean: Callable[[pd.Series], 
     cleaned = clean(values)
     if cleaned is not values:
         frame[column] = cleaned
-
-
-def _any_negative(minutes: pd.Series) -> bool:
-    """Any number below zero (NaN is none): the least of float64 minutes, NaN skipped by
-    `fmin`, instead of a mask of every row."""
-    if minutes.dtype == np.float64:
-        values = minutes.to_numpy()
-        return bool(len(values)) and bool(np.fmin.reduce(values) < 0)
-    return bool((minutes < 0).any())
 
 
 def _leave_out_nameless(table: Table, out: ProblemCollector) -> None:
@@ -325,7 +317,7 @@ def prepare_event_extras(table: Table, out: ProblemCollector) -> None:
     if "duration_min" in frame:
         raw = frame["duration_min"]
         fast = arrow_cast(raw, pa.float64())
-        if fast is not None and not _any_negative(fast):
+        if fast is not None and not any_negative(fast):
             if fast is not raw:
                 frame["duration_min"] = fast
             return _prepare_notes(table)

@@ -25,6 +25,7 @@ from infoview_analysis.core.vocabulary import (
     SOURCES,
     suggest_value,
 )
+from infoview_analysis.loading.values import any_negative
 
 if TYPE_CHECKING:
     from infoview_analysis.core.model import InterviewLog
@@ -228,9 +229,8 @@ _NAT = np.iinfo(np.int64).min
 
 def _minutes_ok(typed: pd.Series) -> bool:
     """No negative duration, and every cell a number."""
-    if typed.dtype == np.float64:  # already numbers: the least, NaN aside (fmin skips it)
-        values = typed.to_numpy()
-        return not (len(values) and np.fmin.reduce(values) < 0)
+    if typed.dtype == np.float64:  # already numbers (NaN is not negative)
+        return not any_negative(typed)
     minutes = pd.to_numeric(typed, errors="coerce")
     return not ((minutes < 0).any() or (minutes.isna() & typed.notna()).any())
 
