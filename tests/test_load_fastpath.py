@@ -343,3 +343,55 @@ def test_codes_remapped_as_numpy_indexing_does(codes, lookup, dtype):
     got = remap_codes(codes, lookup)
     assert got.dtype == lookup.dtype
     assert got.tolist() == [int(lookup[c]) for c in codes.tolist()]
+
+
+@FAST
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),
+            st.integers(0, 3),
+            st.integers(-400_000, 400_000),  # minutes around 2026-01-01
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_added_on_of_contacts_made_from_sorted_events_is_the_day_of_their_first(rows, dated):
+    # Contacts made from sorted events (no search: they are the first rows' pairs, in
+    # order) and the general path (matched by pair keys) agree: the day of each pair's
+    # first event; a date a file gave is kept.
+    from infoview_analysis.loading.assemble import _default_added_on, _first_event_rows
+    from infoview_analysis.loading.frames import pair_keys
+
+    rows = sorted(rows)
+    ids = pd.CategoricalDtype(pd.Index(["a", "b", "c", "d"], dtype=STRING))
+    dates = np.datetime64("2026-01-01", "ns") + np.array(
+        [m for _, _, m in rows], dtype="timedelta64[m]"
+    ).astype("timedelta64[ns]")
+    events = pd.DataFrame(
+        {
+            "owner_id": pd.Categorical.from_codes([o for o, _, _ in rows], dtype=ids),
+            "contact_id": pd.Categorical.from_codes([c for _, c, _ in rows], dtype=ids),
+            "date": dates,
+        }
+    )
+    in_order, first_rows, _ = _first_event_rows(events, dates, 5)
+    assert in_order
+    given = np.full(len(first_rows), np.datetime64("NaT"), "datetime64[ns]")
+    if dated:
+        given[0] = np.datetime64("2020-05-05T13:00", "ns")
+    contacts = pd.DataFrame(
+        {
+            "owner_id": events["owner_id"].iloc[first_rows].reset_index(drop=True),
+            "contact_id": events["contact_id"].iloc[first_rows].reset_index(drop=True),
+            "added_on": given,
+        }
+    )
+    keys = pair_keys(events, "contact_id", 5)
+    shortcut = _default_added_on(contacts, events, None, first_rows, 5, from_first_rows=True)
+    general = _default_added_on(contacts, events, keys, first_rows, 5)
+    expected = pd.Series(np.where(np.isnat(given), dates[first_rows], given)).dt.normalize()
+    assert shortcut.tolist() == general.tolist() == expected.tolist()
+    assert shortcut.dtype == general.dtype == np.dtype("datetime64[ns]")
