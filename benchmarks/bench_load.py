@@ -26,6 +26,7 @@ import pandas as pd
 kind, path = sys.argv[1], sys.argv[2]
 import infoview_analysis.loading.load as loader  # imports outside the timed part for both
 rss_imports = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = resource.getrusage(resource.RUSAGE_SELF)
 t0, c0 = time.perf_counter(), time.process_time()
 if kind == "bare_csv":
     rows = len(pd.read_csv(path, engine="pyarrow"))
@@ -35,8 +36,10 @@ else:
     log = loader.load_log(path)
     rows = len(log.events)
 seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = resource.getrusage(resource.RUSAGE_SELF)
+rss = after.ru_maxrss
 print(json.dumps({"rows": rows, "seconds": seconds, "cpu": cpu, "peak_rss_mb": rss / 1024,
+                  "sys": after.ru_stime - before.ru_stime,
                   "imports_rss_mb": rss_imports / 1024}))
 """
 
@@ -109,7 +112,8 @@ def main() -> None:
         # so generating here would inflate every measurement's peak RSS.
         subprocess.run([sys.executable, __file__, "--prepare", str(size)], check=True)
     header = (
-        f"{'file':<30} {'step':<16} {'rows':>10} {'seconds':>8} {'cpu s':>7} {'rows/s':>12} "
+        f"{'file':<30} {'step':<16} {'rows':>10} {'seconds':>8} {'cpu s':>7} {'of it sys':>9} "
+        f"{'rows/s':>12} "
         f"{'peak RSS MB':>12} {'vs bare':>8}"
     )
     lines = [header, "-" * len(header)]
@@ -121,7 +125,8 @@ def main() -> None:
                 ratio = result["seconds"] / base["seconds"]
                 lines.append(
                     f"{path.name:<30} {name:<16} {result['rows']:>10,} {result['seconds']:>8.2f} "
-                    f"{result['cpu']:>7.2f} {result['rows'] / result['seconds']:>12,.0f} "
+                    f"{result['cpu']:>7.2f} {result['sys']:>9.2f} "
+                    f"{result['rows'] / result['seconds']:>12,.0f} "
                     f"{result['peak_rss_mb']:>12,.0f} {ratio:>7.2f}x"
                 )
             print("\n".join(lines[-2:]), flush=True)
@@ -129,7 +134,9 @@ def main() -> None:
     print("\n".join(lines))
     print(
         f"(best of {args.repeat} runs each, bare and load_log in turns, fresh process per run; "
-        f"cpu s = process CPU time, all threads; load average {os.getloadavg()[0]:.2f}; "
+        "cpu s = process CPU time, all threads, of which sys is the kernel's (mostly handing "
+        "out fresh, zeroed memory: it varies from minute to minute); "
+        f"load average {os.getloadavg()[0]:.2f}; "
         "goal: load_log <= 1.5x bare)"
     )
 
