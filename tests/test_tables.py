@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview_analysis.views import explore
@@ -171,6 +171,23 @@ def test_any_text_is_inert_in_html_markdown_and_figures(value):
     assert "<" not in md_text(value)
     escaped = figure_text(value)
     assert escaped.count("$") == escaped.count(r"\$")
+
+
+@settings(deadline=None)  # the renderer's first import
+@given(
+    st.sampled_from(["", "Ana ", '=HYPERLINK("', "<", "*"]),
+    st.sampled_from(["http://x", "https://evil.example/a?b=1", "HTTP://X.COM", "www.x.com"]),
+    st.sampled_from(["", '")', ")", "*", " Jr"]),
+)
+def test_a_url_in_a_name_is_shown_as_typed_never_as_a_link(before, url, after):
+    # What the reports' Markdown renderer (nbconvert's) makes of a bold name: the name's
+    # own text, no link (a linked URL also swallowed the closing `**`).
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    name = before + url + after
+    page = markdown2html_mistune(f"- Send a thank-you to **{md_text(name)}** (3 days late).")
+    assert "<a" not in page
+    assert f"<strong>{html_text(name)}</strong>" in page
 
 
 def test_explore_answers_small_questions():

@@ -19,9 +19,10 @@ import html
 import re
 
 # Markdown punctuation that can start emphasis, links, code, headings, lists, tables,
-# math (`$`) or an autolink; backslash-escaping any ASCII punctuation is allowed by
-# CommonMark, so escaping a few more than needed is harmless.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
+# math (`$`) or an autolink (`:` of a URL: the renderer links a bare http://..., and the
+# link swallows the `**` after it); backslash-escaping any ASCII punctuation is allowed
+# by CommonMark, so escaping a few more than needed is harmless.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
 
 def html_text(value: object) -> str:
